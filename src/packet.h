@@ -1,0 +1,121 @@
+// A simulated packet, the PacketSink interface every hop implements, and the route a packet
+// follows. Packets come from a PacketPool and go back to it; nothing on the per-packet path
+// allocates.
+#pragma once
+
+#include <array>
+#include <cassert>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "sim_time.h"
+
+namespace corelink {
+
+struct Packet;
+
+class PacketSink {
+public:
+    virtual ~PacketSink() = default;
+    // Takes ownership of `p`: forward it (p.send_on()), hold it, or release it to the pool.
+    virtual void receive(Packet& p) = 0;
+};
+
+// The ordered hops a packet visits. A topology builds routes once; packets point at them.
+class Route {
+public:
+    Route() = default;
+    explicit Route(std::vector<PacketSink*> hops) : hops_(std::move(hops)) {}
+    void push_back(PacketSink& hop) { hops_.push_back(&hop); }
+    size_t size() const { return hops_.size(); }
+    PacketSink& hop(size_t i) const {
+        assert(i < hops_.size() && "packet ran off the end of its route");
+        return *hops_[i];
+    }
+
+private:
+    std::vector<PacketSink*> hops_;
+};
+
+enum class PacketKind : uint8_t { Data, Ack, Probe, Free };
+
+namespace pkt_flags {
+constexpr uint8_t kEcnCapable = 1 << 0;  // ECT: a queue may mark instead of dropping
+constexpr uint8_t kEcnCe = 1 << 1;       // congestion experienced
+constexpr uint8_t kEcnEcho = 1 << 2;     // ACK echoes a CE mark
+}  // namespace pkt_flags
+
+// Resources a multi-resource packet can demand (CPU, link, ...).
+constexpr size_t kMaxResources = 4;
+
+struct Packet {
+    // Routing.
+    const Route* route = nullptr;
+    uint32_t next_hop = 0;
+
+    // Identity.
+    uint32_t flow_id = 0;
+    uint32_t size_bytes = 0;
+    PacketKind kind = PacketKind::Data;
+    uint8_t flags = 0;
+    uint16_t subflow = 0;  // MPTCP subflow index
+    uint64_t seqno = 0;     // data: first byte carried (bytes count from 1)
+    uint64_t ackno = 0;     // ack: highest in-order byte received
+    uint64_t data_seq = 0;  // MPTCP connection-level sequence number
+    SimTime sent_time;      // data: when sent; ack: echoed from the data packet
+
+    // Per-hop scratch, owned by whichever element holds the packet.
+    SimTime cost;         // service time at the resource currently holding it
+    SimTime enqueued_at;  // when it entered the current queue
+    SimTime due;          // when it leaves the current pipe
+    Packet* next = nullptr;  // intrusive FIFO link
+
+    // Multi-resource packets: service demand on each resource of a pipeline.
+    std::array<SimTime, kMaxResources> demand{};
+
+    bool has(uint8_t flag) const { return (flags & flag) != 0; }
+
+    // Hands the packet to the next hop of its route.
+    void send_on() {
+        PacketSink& s = route->hop(next_hop++);
+        s.receive(*this);
+    }
+    // Starts the packet on `r` from its first hop.
+    void send_on(const Route& r) {
+        route = &r;
+        next_hop = 0;
+        send_on();
+    }
+};
+
+// A FIFO of packets linked through Packet::next: no allocation.
+class PacketFifo {
+public:
+    bool empty() const { return head_ == nullptr; }
+    size_t size() const { return size_; }
+    Packet& front() const { return *head_; }
+    Packet& back() const { return *tail_; }
+    void push_back(Packet& p) {
+        p.next = nullptr;
+        if (tail_) tail_->next = &p;
+        else head_ = &p;
+        tail_ = &p;
+        ++size_;
+    }
+    Packet& pop_front() {
+        Packet& p = *head_;
+        head_ = p.next;
+        if (!head_) tail_ = nullptr;
+        p.next = nullptr;
+        --size_;
+        return p;
+    }
+
+private:
+    Packet* head_ = nullptr;
+    Packet* tail_ = nullptr;
+    size_t size_ = 0;
+};
+
+}  // namespace corelink

@@ -1,0 +1,72 @@
+#include "queue.h"
+
+namespace corelink {
+
+std::string_view to_string(DropReason r) {
+    switch (r) {
+        case DropReason::Overflow: return "overflow";
+        case DropReason::Early: return "early";
+        case DropReason::Forced: return "forced";
+        case DropReason::FlowLimit: return "flow_limit";
+        case DropReason::Count: break;
+    }
+    return "?";
+}
+
+void Queue::enqueue(Packet& p) {
+    ++stats_.arrived_pkts;
+    stats_.arrived_bytes += p.size_bytes;
+    switch (admit(p)) {
+        case Verdict::Admit: break;
+        case Verdict::DropEarly: count_drop(p, DropReason::Early); return;
+        case Verdict::DropForced: count_drop(p, DropReason::Forced); return;
+        case Verdict::DropFlowLimit: count_drop(p, DropReason::FlowLimit); return;
+    }
+    if (!fits(p) && !(make_room(p) && fits(p))) {
+        count_drop(p, DropReason::Overflow);
+        return;
+    }
+    p.enqueued_at = now();
+    ++packets_;
+    bytes_ += p.size_bytes;
+    work_ += p.cost;
+    if (packets_ > stats_.max_queued_pkts) stats_.max_queued_pkts = packets_;
+    store(p);
+}
+
+Packet* Queue::dequeue() {
+    if (packets_ == 0) return nullptr;
+    Packet& p = take_next();
+    --packets_;
+    bytes_ -= p.size_bytes;
+    work_ -= p.cost;
+    ++stats_.departed_pkts;
+    stats_.departed_bytes += p.size_bytes;
+    if (packets_ == 0) empty_since_ = now();
+    return &p;
+}
+
+Verdict Queue::signal(Packet& p) {
+    if (p.has(pkt_flags::kEcnCapable)) {
+        p.flags |= pkt_flags::kEcnCe;
+        ++stats_.marked_pkts;
+        return Verdict::Admit;
+    }
+    return Verdict::DropEarly;
+}
+
+void Queue::drop_stored(Packet& p, DropReason reason) {
+    --packets_;
+    bytes_ -= p.size_bytes;
+    work_ -= p.cost;
+    if (packets_ == 0) empty_since_ = now();
+    count_drop(p, reason);
+}
+
+void Queue::count_drop(Packet& p, DropReason reason) {
+    ++stats_.dropped_pkts[static_cast<size_t>(reason)];
+    stats_.dropped_bytes += p.size_bytes;
+    pool_.release(p);
+}
+
+}  // namespace corelink

@@ -1,0 +1,121 @@
+// The queue base class. It owns all accounting — packets, bytes and work queued; arrivals,
+// departures, drops by reason and marks — and the buffer limits, so a discipline only decides
+// what to admit (admit), where to keep it (store) and what to serve next (take_next).
+//
+// Arrival path (Queue::enqueue):
+//   admit(p)            the discipline's AQM decision: Admit, or drop with a reason
+//   fits(p)? else make_room(p) may push out stored packets; still no room -> drop (Overflow)
+//   store(p)            the discipline keeps it
+// Departure path (Queue::dequeue): take_next() while packets() > 0.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <limits>
+#include <string_view>
+
+#include "event_list.h"
+#include "packet.h"
+#include "packet_pool.h"
+
+namespace corelink {
+
+enum class DropReason : uint8_t {
+    Overflow,   // the buffer limit was reached (tail drop or push-out)
+    Early,      // an AQM's probabilistic signal on a packet that is not ECN-capable
+    Forced,     // an AQM's forced region (average above the maximum threshold)
+    FlowLimit,  // a per-flow cap
+    Count
+};
+std::string_view to_string(DropReason r);
+
+enum class Verdict : uint8_t { Admit, DropEarly, DropForced, DropFlowLimit };
+
+// Buffer limits; any of them may be left unlimited.
+struct QueueLimits {
+    uint64_t packets = std::numeric_limits<uint64_t>::max();
+    uint64_t bytes = std::numeric_limits<uint64_t>::max();
+    SimTime work = SimTime::never();  // sum of queued packets' service times
+
+    static QueueLimits in_packets(uint64_t n) { QueueLimits l; l.packets = n; return l; }
+    static QueueLimits in_bytes(uint64_t n) { QueueLimits l; l.bytes = n; return l; }
+};
+
+struct QueueStats {
+    uint64_t arrived_pkts = 0;
+    uint64_t arrived_bytes = 0;
+    uint64_t departed_pkts = 0;
+    uint64_t departed_bytes = 0;
+    uint64_t marked_pkts = 0;
+    std::array<uint64_t, static_cast<size_t>(DropReason::Count)> dropped_pkts{};
+    uint64_t dropped_bytes = 0;
+    uint64_t max_queued_pkts = 0;
+
+    uint64_t dropped(DropReason r) const { return dropped_pkts[static_cast<size_t>(r)]; }
+    uint64_t dropped_total() const {
+        uint64_t n = 0;
+        for (uint64_t d : dropped_pkts) n += d;
+        return n;
+    }
+};
+
+class Queue {
+public:
+    Queue(EventList& events, PacketPool& pool, QueueLimits limits)
+        : events_(events), pool_(pool), limits_(limits) {}
+    virtual ~Queue() = default;
+    Queue(const Queue&) = delete;
+    Queue& operator=(const Queue&) = delete;
+
+    // Offers an arriving packet. p.cost must already hold its service time at this resource.
+    void enqueue(Packet& p);
+    // The next packet to serve, or nullptr when empty.
+    Packet* dequeue();
+
+    size_t packets() const { return packets_; }
+    uint64_t bytes() const { return bytes_; }
+    SimTime work() const { return work_; }
+    bool empty() const { return packets_ == 0; }
+    const QueueStats& stats() const { return stats_; }
+    const QueueLimits& limits() const { return limits_; }
+    // When the queue last became empty (zero if it never held a packet).
+    SimTime empty_since() const { return empty_since_; }
+
+    // The registered name of the discipline, e.g. "droptail".
+    virtual std::string_view kind() const = 0;
+
+protected:
+    virtual Verdict admit(Packet& p) { (void)p; return Verdict::Admit; }
+    virtual void store(Packet& p) = 0;
+    // Called only when packets() > 0; must return a stored packet.
+    virtual Packet& take_next() = 0;
+    // Called when an admitted packet does not fit. A push-out discipline removes stored packets
+    // with drop_stored() and returns true; the default (tail drop) returns false.
+    virtual bool make_room(const Packet& arriving) { (void)arriving; return false; }
+
+    bool fits(const Packet& p) const {
+        return packets_ + 1 <= limits_.packets && bytes_ + p.size_bytes <= limits_.bytes &&
+               (limits_.work == SimTime::never() || work_ + p.cost <= limits_.work);
+    }
+    // Signals congestion on `p`: sets CE if the packet is ECN-capable (Admit), else DropEarly.
+    Verdict signal(Packet& p);
+    // Drops a packet the discipline had stored and has just unlinked (push-out).
+    void drop_stored(Packet& p, DropReason reason);
+
+    SimTime now() const { return events_.now(); }
+    EventList& events() { return events_; }
+
+private:
+    void count_drop(Packet& p, DropReason reason);
+
+    EventList& events_;
+    PacketPool& pool_;
+    QueueLimits limits_;
+    QueueStats stats_;
+    size_t packets_ = 0;
+    uint64_t bytes_ = 0;
+    SimTime work_ = SimTime::zero();
+    SimTime empty_since_ = SimTime::zero();
+};
+
+}  // namespace corelink

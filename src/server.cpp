@@ -1,0 +1,35 @@
+#include "server.h"
+
+namespace corelink {
+
+Server::Server(EventList& events, Rng rng, ServiceModel model, std::unique_ptr<Queue> queue,
+               std::string name)
+    : events_(events), rng_(rng), model_(model), queue_(std::move(queue)), name_(std::move(name)) {}
+
+SimTime Server::busy_time() const {
+    return in_service_ ? busy_ + (events_.now() - service_started_) : busy_;
+}
+
+void Server::start_next() {
+    in_service_ = queue_->dequeue();
+    if (!in_service_) return;
+    service_started_ = events_.now();
+    events_.schedule_at(service_started_ + in_service_->cost, *this);
+}
+
+void Server::handle_event(uint32_t) {
+    Packet& done = *in_service_;
+    busy_ += done.cost;
+    ++served_packets_;
+    if (done.flow_id >= per_flow_.size()) per_flow_.resize(done.flow_id + 1);
+    FlowService& f = per_flow_[done.flow_id];
+    ++f.packets;
+    f.bytes += done.size_bytes;
+    f.work += done.cost;
+    // Start the next packet before forwarding this one, so whatever the forwarded packet
+    // triggers downstream sees this server in a consistent state.
+    start_next();
+    done.send_on();
+}
+
+}  // namespace corelink

@@ -1,0 +1,89 @@
+#include <catch2/catch.hpp>
+
+#include "queues/droptail_queue.h"
+#include "src/pipe.h"
+#include "src/server.h"
+#include "src/simulation.h"
+#include "test_sinks.h"
+
+using namespace corelink;
+using corelink::testing::make_packet;
+using corelink::testing::RecordingSink;
+
+TEST_CASE("a pipe delays every packet by exactly its delay, in order", "[pipe]") {
+    // Expected: arrival = send time + delay, exactly (integer picoseconds).
+    Simulation sim(1);
+    const SimTime delay = SimTime::from_us(37.5);
+    Pipe pipe(sim.events(), delay);
+    RecordingSink sink(sim);
+    Route route({&pipe, &sink});
+
+    struct Sender final : EventHandler {
+        Simulation& sim;
+        Route& route;
+        uint32_t n = 0;
+        Sender(Simulation& s, Route& r) : sim(s), route(r) {}
+        void handle_event(uint32_t) override { make_packet(sim, 0, 100, n++).send_on(route); }
+    } sender(sim, route);
+    const std::vector<int64_t> send_ps{0, 5, 5, 1'000'000, 90'000'000, 90'000'001};
+    for (int64_t t : send_ps) sim.events().schedule_at(SimTime::from_ps(t), sender);
+    while (sim.events().step()) {}
+
+    REQUIRE(sink.times.size() == send_ps.size());
+    for (size_t i = 0; i < send_ps.size(); ++i) {
+        CHECK(sink.times[i] == SimTime::from_ps(send_ps[i]) + delay);
+        CHECK(sink.seqnos[i] == i);
+    }
+    CHECK(sim.pool().in_use() == 0);
+}
+
+TEST_CASE("a link server serves back-to-back packets at exactly its rate", "[server]") {
+    // Expected: k-th departure at k * size * 8 / rate (1500 B at 100 Mb/s = 120 µs).
+    Simulation sim(1);
+    Server link(sim.events(), sim.make_rng(), ServiceModel::link(100e6),
+                std::make_unique<DropTailQueue>(sim.events(), sim.pool(), QueueLimits{}));
+    RecordingSink sink(sim);
+    Route route({&link, &sink});
+    for (int i = 0; i < 50; ++i) make_packet(sim, 0, 1500).send_on(route);
+    while (sim.events().step()) {}
+    REQUIRE(sink.times.size() == 50);
+    for (int i = 0; i < 50; ++i) CHECK(sink.times[i] == SimTime::from_us(120) * (i + 1));
+    CHECK(link.busy_time() == SimTime::from_us(120) * 50);
+}
+
+TEST_CASE("a CPU server serves at its clock with per-flow costs", "[server]") {
+    // Expected: flow 0 costs 2000 cycles = 1 µs at 2 GHz; flow 1 costs 1000 + 4 cycles/byte,
+    // which on 500-byte packets is 3000 cycles = 1.5 µs.
+    Simulation sim(1);
+    ServiceModel cpu = ServiceModel::cpu(2e9, CpuCost::constant(2000));
+    cpu.set_flow_cost(1, CpuCost::affine(1000, 4));
+    Server core(sim.events(), sim.make_rng(), cpu,
+                std::make_unique<DropTailQueue>(sim.events(), sim.pool(), QueueLimits{}));
+    RecordingSink sink(sim);
+    Route route({&core, &sink});
+    for (int i = 0; i < 10; ++i) make_packet(sim, static_cast<uint32_t>(i % 2), 500).send_on(route);
+    while (sim.events().step()) {}
+    REQUIRE(sink.times.size() == 10);
+    SimTime t = SimTime::zero();
+    for (int i = 0; i < 10; ++i) {
+        t += i % 2 == 0 ? SimTime::from_us(1) : SimTime::from_us(1.5);
+        CHECK(sink.times[i] == t);
+    }
+    CHECK(core.flow(0).work == SimTime::from_us(5));
+    CHECK(core.flow(1).work == SimTime::from_us(7.5));
+    CHECK(core.flow(1).packets == 5);
+}
+
+TEST_CASE("normally distributed CPU costs have the configured mean", "[server]") {
+    // Expected: mean service time = mean cycles / clock; 20,000 samples with sd = 10% of mean
+    // give a standard error of 0.07%, so ±0.5% is a safe margin.
+    Simulation sim(3);
+    Server core(sim.events(), sim.make_rng(), ServiceModel::cpu(1e9, CpuCost::normal(1000, 100)),
+                std::make_unique<DropTailQueue>(sim.events(), sim.pool(), QueueLimits{}));
+    RecordingSink sink(sim);
+    Route route({&core, &sink});
+    const int n = 20000;
+    for (int i = 0; i < n; ++i) make_packet(sim, 0, 64).send_on(route);
+    while (sim.events().step()) {}
+    CHECK(core.busy_time().to_us() / n == Approx(1.0).epsilon(0.005));
+}
