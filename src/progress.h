@@ -15,7 +15,7 @@ public:
     ~Progress();
     // Cheap to call often: redraws at most a few times a second.
     void update(SimTime now) {
-        if (enabled_ && ++calls_ % 4096 == 0) redraw(now);
+        if (enabled_) redraw(now);
     }
     void finish();
 
@@ -26,7 +26,6 @@ private:
     SimTime end_;
     bool enabled_;
     bool drawn_ = false;
-    uint64_t calls_ = 0;
     std::chrono::steady_clock::time_point start_, last_;
 };
 
