@@ -1,0 +1,247 @@
+#include "tcp_src.h"
+
+#include <algorithm>
+#include <cassert>
+
+#include "tcp/tcp_sink.h"
+
+namespace corelink {
+
+TcpSrc::TcpSrc(Simulation& sim, uint32_t flow_id, TcpConfig cfg)
+    : sim_(sim),
+      flow_id_(flow_id),
+      cfg_(cfg),
+      rtx_timer_(sim.events(), *this, kRetransmitTimer),
+      cwnd_(static_cast<double>(cfg.initial_window_pkts) * cfg.mss_bytes),
+      ssthresh_(cfg.initial_ssthresh_pkts * cfg.mss_bytes),
+      rto_(cfg.initial_rto) {
+    assert(cfg.mss_bytes > 0 && cfg.initial_window_pkts > 0);
+}
+
+void TcpSrc::connect(const Route& data_route, TcpSink& sink, SimTime start_time) {
+    assert(start_time >= sim_.now());
+    data_route_ = &data_route;
+    sink_ = &sink;
+    sim_.events().schedule_at(start_time, *this, kStart);
+}
+
+void TcpSrc::enable_cwnd_trace(SimTime min_interval) {
+    trace_enabled_ = true;
+    trace_interval_ = min_interval;
+}
+
+void TcpSrc::handle_event(uint32_t tag) {
+    switch (tag) {
+        case kStart:
+            started_ = true;
+            if (trace_enabled_) trace_cwnd(false);
+            send_new_data();
+            break;
+        case kRetransmitTimer:
+            on_timeout();
+            break;
+        default:
+            assert(false && "unknown TcpSrc event");
+    }
+}
+
+void TcpSrc::receive(Packet& ack) {
+    const uint64_t ackno = ack.ackno;
+    const SimTime echoed = ack.sent_time;
+    const bool ecn_echo = ack.has(pkt_flags::kEcnEcho);
+    sim_.pool().release(ack);
+    if (finished_) return;
+
+    // Timestamp echoes make every sample unambiguous, so sample on every ACK and skip Karn's
+    // rule; a sample also ends any backoff [ALGORITHMS §3 "RTO"; RFC 6298 §5.7].
+    update_rto(sim_.now() - echoed);
+
+    // An ECN echo halves the window like a loss but retransmits nothing, at most once per
+    // window of data [RFC 3168 §6.1.2], and not inside a window already reduced by a loss. The
+    // ACK that carries it does not also grow the window.
+    const bool ecn_cut = ecn_echo && cfg_.ecn && !in_fast_recovery_ &&
+                         last_acked_ >= ecn_recover_ && last_acked_ >= recover_;
+    if (ecn_cut) on_ecn_echo();
+
+    if (ackno > last_acked_) {
+        on_new_ack(ackno, !ecn_cut);
+        if (finished_) return;
+    } else if (ackno == last_acked_ && highest_ever_sent_ > last_acked_ &&
+               echoed >= dupack_horizon_) {
+        on_dup_ack();
+    }
+    send_new_data();
+    if (trace_enabled_) trace_cwnd(false);
+}
+
+void TcpSrc::update_rto(SimTime sample) {
+    if (!have_rtt_sample_) {
+        have_rtt_sample_ = true;
+        srtt_ = sample;
+        rttvar_ = sample / 2;
+    } else {
+        const SimTime delta = srtt_ > sample ? srtt_ - sample : sample - srtt_;
+        rttvar_ = (rttvar_ * 3 + delta) / 4;
+        srtt_ = (srtt_ * 7 + sample) / 8;
+    }
+    const SimTime rto = srtt_ + max(cfg_.rto_granularity, rttvar_ * 4);
+    rto_ = min(max(rto, cfg_.min_rto), cfg_.max_rto);
+}
+
+void TcpSrc::on_new_ack(uint64_t ackno, bool grow) {
+    const uint64_t acked = ackno - last_acked_;
+    last_acked_ = ackno;
+    // After a go-back-N the sink's cumulative ACK can jump over data it had buffered: never
+    // resend what it already holds. Everything go-back-N sent before this moment lies below the
+    // new ACK, so a duplicate ACK echoing an earlier send time was caused by an unnecessary
+    // retransmission, not by a new hole: ignore those, or they would trigger a spurious fast
+    // retransmit (the problem RFC 6582 §4 heuristics address; this is its timestamp variant).
+    if (highest_sent_ < last_acked_) {
+        highest_sent_ = last_acked_;
+        dupack_horizon_ = sim_.now();
+    }
+
+    if (cfg_.flow_size_bytes > 0 && last_acked_ >= cfg_.flow_size_bytes) {
+        finished_ = true;
+        finish_time_ = sim_.now();
+        in_fast_recovery_ = false;
+        rtx_timer_.cancel();
+        return;
+    }
+
+    const double mss_d = mss();
+    if (in_fast_recovery_) {
+        if (ackno >= recover_) {
+            // Full ACK [RFC 6582 §3.2 step 3; htsim: min(ssthresh, FlightSize + mss)].
+            const double flight = static_cast<double>(highest_sent_ - last_acked_);
+            cwnd_ = std::min(ssthresh_, flight + mss_d);
+            in_fast_recovery_ = false;
+            dupacks_ = 0;
+            restart_timer();
+        } else {
+            // Partial ACK [RFC 6582 §3.2 step 4]: the next hole is lost too; resend it now rather
+            // than waiting for dupacks, and deflate by what was acked, plus one mss (htsim).
+            send_packet(last_acked_ + 1, true);
+            cwnd_ = std::max(cwnd_ - static_cast<double>(acked) + mss_d, mss_d);
+            // "Impatient" variant: only the first partial ACK restarts the timer, so a burst of
+            // many losses falls back to a timeout and go-back-N instead of one hole per RTT.
+            if (!partial_ack_seen_) {
+                partial_ack_seen_ = true;
+                restart_timer();
+            }
+        }
+        return;
+    }
+
+    dupacks_ = 0;
+    restart_timer();
+    if (!grow) return;
+    if (cwnd_ < ssthresh_) {
+        // Slow start: at most one mss of credit per ACK, not beyond ssthresh [RFC 5681 §3.1].
+        cwnd_ = std::min(cwnd_ + static_cast<double>(std::min<uint64_t>(acked, mss())), ssthresh_);
+    } else {
+        cwnd_ += ca_increase_bytes(acked);
+    }
+}
+
+void TcpSrc::on_dup_ack() {
+    ++dupacks_;
+    if (in_fast_recovery_) {
+        cwnd_ += mss();  // window inflation: one more packet has left the network
+        return;
+    }
+    // Only the third dupack, and not while data sent before a timeout is still unacknowledged:
+    // RFC 6582 forbids fast retransmits triggered by go-back-N duplicates.
+    if (dupacks_ != 3 || last_acked_ < recover_) return;
+    ssthresh_ = loss_ssthresh_bytes();
+    recover_ = highest_sent_;
+    in_fast_recovery_ = true;
+    partial_ack_seen_ = false;
+    ++fast_recoveries_;
+    send_packet(last_acked_ + 1, true);
+    cwnd_ = ssthresh_ + 3.0 * mss();
+    if (trace_enabled_) trace_cwnd(true);
+}
+
+void TcpSrc::on_ecn_echo() {
+    ssthresh_ = loss_ssthresh_bytes();
+    cwnd_ = ssthresh_;
+    ecn_recover_ = highest_sent_;
+    ++ecn_reductions_;
+    if (trace_enabled_) trace_cwnd(true);
+}
+
+void TcpSrc::on_timeout() {
+    if (finished_ || last_acked_ >= highest_ever_sent_) return;
+    ++timeouts_;
+    // [ALGORITHMS §3 "On expiry"; RFC 6298 §5.4-5.6]
+    ssthresh_ = loss_ssthresh_bytes();
+    cwnd_ = mss();
+    recover_ = highest_ever_sent_;
+    in_fast_recovery_ = false;
+    dupacks_ = 0;
+    highest_sent_ = last_acked_;         // go back N
+    rto_ = min(rto_ * 2, cfg_.max_rto);  // holds until the next RTT sample
+    if (trace_enabled_) trace_cwnd(true);
+    send_new_data();
+}
+
+double TcpSrc::ca_increase_bytes(uint64_t /*acked_bytes*/) {
+    const double mss_d = mss();
+    return mss_d * mss_d / cwnd_;
+}
+
+double TcpSrc::loss_ssthresh_bytes() {
+    return std::max(cwnd_ / 2.0, 2.0 * mss());
+}
+
+void TcpSrc::send_new_data() {
+    if (!started_) return;
+    const uint64_t limit = cfg_.flow_size_bytes > 0 ? cfg_.flow_size_bytes : UINT64_MAX;
+    while (highest_sent_ < limit &&
+           static_cast<double>(highest_sent_ + mss() - last_acked_) <= cwnd_) {
+        const uint64_t seqno = highest_sent_ + 1;
+        send_packet(seqno, seqno <= highest_ever_sent_);
+    }
+}
+
+void TcpSrc::send_packet(uint64_t seqno, bool is_retransmission) {
+    uint32_t len = mss();
+    if (cfg_.flow_size_bytes > 0 && cfg_.flow_size_bytes - seqno + 1 < len) {
+        len = static_cast<uint32_t>(cfg_.flow_size_bytes - seqno + 1);
+    }
+    const uint64_t last = seqno + len - 1;
+    if (last > highest_sent_) highest_sent_ = last;
+    if (last > highest_ever_sent_) highest_ever_sent_ = last;
+    ++packets_sent_;
+    if (is_retransmission) ++retransmissions_;
+    // RFC 6298 §5.1: start the timer when data is sent and it is not running.
+    if (!rtx_timer_.armed()) rtx_timer_.arm_in(rto_);
+
+    Packet& p = sim_.pool().alloc();
+    p.kind = PacketKind::Data;
+    p.flow_id = flow_id_;
+    p.size_bytes = len;
+    p.seqno = seqno;
+    p.sent_time = sim_.now();
+    if (cfg_.ecn) p.flags = pkt_flags::kEcnCapable;
+    p.send_on(*data_route_);
+}
+
+void TcpSrc::restart_timer() {
+    // RFC 6298 §5.2-5.3. Moving the deadline later is O(1) (see Timer), so this costs no heap
+    // entry per ACK.
+    if (last_acked_ >= highest_sent_)
+        rtx_timer_.cancel();
+    else
+        rtx_timer_.arm_in(rto_);
+}
+
+void TcpSrc::trace_cwnd(bool loss_event) {
+    const SimTime now = sim_.now();
+    if (!loss_event && !cwnd_trace_.empty() && now - last_trace_ < trace_interval_) return;
+    last_trace_ = now;
+    cwnd_trace_.push_back(CwndSample{now, cwnd_});
+}
+
+}  // namespace corelink

@@ -1,0 +1,137 @@
+// The TCP NewReno sender, as htsim-style simulators implement it (ALGORITHMS.md §3; RFC 5681,
+// RFC 6582, RFC 6298). Sequence numbers are bytes starting at 1; an ACK carries the highest byte
+// received in order. Every data packet is mss_bytes on the wire and carries mss_bytes of sequence
+// space (the last packet of a finite flow may be shorter).
+//
+// MPTCP (ALGORITHMS.md §4) couples only the congestion-avoidance increase and the loss decrease;
+// a subclass overrides ca_increase_bytes() and loss_ssthresh_bytes(). Slow start, fast
+// retransmit and the RTO stay per subflow, here.
+//
+// Routes must contain a delay element (a Pipe or a Server): an ACK arriving synchronously inside
+// send() would re-enter the sender.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "src/event_list.h"
+#include "src/packet.h"
+#include "src/simulation.h"
+#include "tcp/tcp_config.h"
+
+namespace corelink {
+
+class TcpSink;
+
+struct CwndSample {
+    SimTime time;
+    double cwnd_bytes;
+};
+
+class TcpSrc : public PacketSink, private EventHandler {
+public:
+    TcpSrc(Simulation& sim, uint32_t flow_id, TcpConfig cfg);
+    TcpSrc(const TcpSrc&) = delete;
+    TcpSrc& operator=(const TcpSrc&) = delete;
+
+    // `data_route` ends at `sink`; the sink's ACK route (ending here) is wired by the topology.
+    // The flow sends its initial window at `start_time`.
+    void connect(const Route& data_route, TcpSink& sink, SimTime start_time);
+
+    // An ACK arrives.
+    void receive(Packet& ack) override;
+
+    // Records (time, cwnd) at most every `min_interval`, and at every loss event (fast
+    // retransmit, timeout, ECN reduction) regardless.
+    void enable_cwnd_trace(SimTime min_interval);
+    const std::vector<CwndSample>& cwnd_trace() const { return cwnd_trace_; }
+
+    uint32_t flow_id() const { return flow_id_; }
+    const TcpConfig& config() const { return cfg_; }
+    TcpSink* sink() const { return sink_; }
+    double cwnd_bytes() const { return cwnd_; }
+    double ssthresh_bytes() const { return ssthresh_; }
+    SimTime srtt() const { return srtt_; }
+    SimTime rto() const { return rto_; }
+    bool in_fast_recovery() const { return in_fast_recovery_; }
+    uint64_t last_acked() const { return last_acked_; }
+    uint64_t highest_sent() const { return highest_sent_; }
+    // Bytes acknowledged cumulatively (= the cumulative ACK, as bytes count from 1).
+    uint64_t bytes_acked() const { return last_acked_; }
+    uint64_t packets_sent() const { return packets_sent_; }
+    uint64_t retransmissions() const { return retransmissions_; }
+    uint64_t timeouts() const { return timeouts_; }
+    uint64_t fast_recoveries() const { return fast_recoveries_; }
+    uint64_t ecn_reductions() const { return ecn_reductions_; }
+    // A finite flow is finished once all its bytes are acked; never for a long-lived flow.
+    bool finished() const { return finished_; }
+    SimTime finish_time() const { return finish_time_; }
+
+protected:
+    // Congestion-avoidance growth for one ACK that newly acknowledged `acked_bytes`.
+    // Reno: mss²/cwnd per ACK, about one mss per RTT [RFC 5681 §3.1].
+    virtual double ca_increase_bytes(uint64_t acked_bytes);
+    // The new ssthresh after a loss (fast retransmit, timeout) or an ECN echo.
+    // htsim: max(cwnd/2, 2 mss), cwnd in place of RFC 5681's FlightSize [ALGORITHMS §3].
+    virtual double loss_ssthresh_bytes();
+
+    uint32_t mss() const { return cfg_.mss_bytes; }
+    Simulation& sim() { return sim_; }
+
+private:
+    enum Tag : uint32_t { kStart = 0, kRetransmitTimer = 1 };
+
+    void handle_event(uint32_t tag) override;
+    void on_new_ack(uint64_t ackno, bool grow);
+    void on_dup_ack();
+    void on_ecn_echo();
+    void on_timeout();
+    void update_rto(SimTime sample);
+    void send_new_data();
+    void send_packet(uint64_t seqno, bool is_retransmission);
+    void restart_timer();
+    void trace_cwnd(bool loss_event);
+
+    Simulation& sim_;
+    uint32_t flow_id_;
+    TcpConfig cfg_;
+    const Route* data_route_ = nullptr;
+    TcpSink* sink_ = nullptr;
+    Timer rtx_timer_;
+
+    // Window state, in bytes [ALGORITHMS §3 "State per sender"].
+    double cwnd_;
+    double ssthresh_;
+    uint64_t last_acked_ = 0;    // highest cumulative ACK
+    uint64_t highest_sent_ = 0;  // highest byte sent; rewound by go-back-N after a timeout
+    uint64_t highest_ever_sent_ = 0;
+    uint64_t recover_ = 0;      // RFC 6582 "recover"
+    uint64_t ecn_recover_ = 0;  // ECN reacts at most once per window [RFC 3168 §6.1.2]
+    uint32_t dupacks_ = 0;
+    bool in_fast_recovery_ = false;
+    bool partial_ack_seen_ = false;  // RFC 6582 impatient: re-arm the timer on the first only
+    SimTime dupack_horizon_ = SimTime::zero();  // dupacks echoing earlier send times are ignored
+
+    // RTT estimator [RFC 6298]; integer picoseconds keep the arithmetic exact.
+    bool have_rtt_sample_ = false;
+    SimTime srtt_ = SimTime::zero();
+    SimTime rttvar_ = SimTime::zero();
+    SimTime rto_;
+
+    bool started_ = false;
+    bool finished_ = false;
+    SimTime finish_time_ = SimTime::never();
+
+    uint64_t packets_sent_ = 0;
+    uint64_t retransmissions_ = 0;
+    uint64_t timeouts_ = 0;
+    uint64_t fast_recoveries_ = 0;
+    uint64_t ecn_reductions_ = 0;
+
+    bool trace_enabled_ = false;
+    SimTime trace_interval_ = SimTime::zero();
+    SimTime last_trace_ = SimTime::zero();
+    std::vector<CwndSample> cwnd_trace_;
+};
+
+}  // namespace corelink
