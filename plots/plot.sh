@@ -28,4 +28,7 @@ done < <(grep '^# needs:' "$script")
 tmp=$(mktemp -d "$out/.plot.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 gnuplot -e "data='$data'; out='$tmp'" "$script"
-mv "$tmp"/*.png "$out"/
+for f in "$tmp"/*.png; do
+    mv "$f" "$out/"
+    echo "$out/$(basename "$f")"
+done

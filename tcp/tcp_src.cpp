@@ -174,8 +174,12 @@ void TcpSrc::on_ecn_echo() {
 void TcpSrc::on_timeout() {
     if (finished_ || last_acked_ >= highest_ever_sent_) return;
     ++timeouts_;
-    // [ALGORITHMS §3 "On expiry"; RFC 6298 §5.4-5.6]
-    ssthresh_ = loss_ssthresh_bytes();
+    // [ALGORITHMS §3 "On expiry"; RFC 6298 §5.4-5.6]. A timeout inside fast recovery ends the
+    // same loss episode: ssthresh was already halved when it began, and halving the window that
+    // dupacks inflated since (thousands of packets after a slow-start overshoot) would set
+    // ssthresh far above the path's capacity and repeat the overshoot. One reduction per episode
+    // (RFC 5681 §3.1 computes it from FlightSize, not from an inflated window).
+    if (!in_fast_recovery_) ssthresh_ = loss_ssthresh_bytes();
     cwnd_ = mss();
     recover_ = highest_ever_sent_;
     in_fast_recovery_ = false;

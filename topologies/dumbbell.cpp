@@ -1,0 +1,72 @@
+#include "dumbbell.h"
+
+#include <algorithm>
+
+namespace corelink {
+
+ServiceModel BottleneckConfig::service_model() const {
+    if (!is_cpu) return ServiceModel::link(rate_bps);
+    ServiceModel m = ServiceModel::cpu(clock_hz, default_cost);
+    for (uint32_t f = 0; f < flow_costs.size(); ++f) m.set_flow_cost(f, flow_costs[f]);
+    return m;
+}
+
+std::unique_ptr<Server> make_bottleneck(Simulation& sim, const BottleneckConfig& cfg,
+                                        uint32_t mss_bytes, std::string name) {
+    ServiceModel model = cfg.service_model();
+    // The cheapest data packet's service time: RED's idle constant and its threshold unit.
+    SimTime typical = model.mean_service_time(0, mss_bytes);
+    for (uint32_t f = 0; f < cfg.flow_costs.size(); ++f)
+        typical = min(typical, model.mean_service_time(f, mss_bytes));
+    const QueueOptionValues defaults = builtin_queues().defaults();
+    const QueueEnv env{sim.events(), sim.pool(), sim.make_rng(), cfg.limits,
+                       cfg.queue_options ? *cfg.queue_options : defaults, typical};
+    std::unique_ptr<Queue> queue = builtin_queues().make(cfg.queue, env);
+    return std::make_unique<Server>(sim.events(), sim.make_rng(), model, std::move(queue),
+                                    std::move(name));
+}
+
+Dumbbell::Dumbbell(Simulation& sim, const DumbbellConfig& cfg) : sim_(sim) {
+    bottleneck_ = make_bottleneck(sim, cfg.bottleneck, cfg.tcp.mss_bytes, "bottleneck");
+    forward_ = std::make_unique<Pipe>(sim.events(), cfg.rtt / 2);
+    reverse_ = std::make_unique<Pipe>(sim.events(), cfg.rtt - cfg.rtt / 2);
+    // Routes are stored by value in vectors that never reallocate after this point.
+    data_routes_.reserve(cfg.flows);
+    ack_routes_.reserve(cfg.flows);
+    srcs_.reserve(cfg.flows);
+    sinks_.reserve(cfg.flows);
+    for (uint32_t i = 0; i < cfg.flows; ++i) {
+        auto& src = srcs_.emplace_back(std::make_unique<TcpSrc>(sim, i, cfg.tcp));
+        auto& sink = sinks_.emplace_back(std::make_unique<TcpSink>(sim));
+        data_routes_.emplace_back(std::vector<PacketSink*>{bottleneck_.get(), forward_.get(),
+                                                           sink.get()});
+        ack_routes_.emplace_back(std::vector<PacketSink*>{reverse_.get(), src.get()});
+        sink->set_ack_route(ack_routes_.back());
+        const SimTime start = i < cfg.start_times.size() ? cfg.start_times[i] : SimTime::zero();
+        src->connect(data_routes_.back(), *sink, start);
+    }
+}
+
+FlowSnapshot Dumbbell::snapshot() const {
+    FlowSnapshot s;
+    s.at = sim_.now();
+    s.bottleneck_busy = bottleneck_->busy_time();
+    for (size_t i = 0; i < srcs_.size(); ++i) {
+        s.bytes_acked.push_back(srcs_[i]->bytes_acked());
+        s.bottleneck_work.push_back(bottleneck_->flow(static_cast<uint32_t>(i)).work);
+    }
+    return s;
+}
+
+FlowRates Dumbbell::rates_between(const FlowSnapshot& from, const FlowSnapshot& to) {
+    FlowRates r;
+    const SimTime window = to.at - from.at;
+    r.utilisation = (to.bottleneck_busy - from.bottleneck_busy) / window;
+    for (size_t i = 0; i < to.bytes_acked.size(); ++i) {
+        r.goodput_mbps.push_back(rate_bps(to.bytes_acked[i] - from.bytes_acked[i], window) / 1e6);
+        r.share.push_back((to.bottleneck_work[i] - from.bottleneck_work[i]) / window);
+    }
+    return r;
+}
+
+}  // namespace corelink

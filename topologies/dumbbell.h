@@ -1,0 +1,86 @@
+// The dumbbell: N TCP flows share one bottleneck — a link, or a CPU core — behind any registered
+// queue; the reverse path (ACKs) is uncongested. Propagation delay is split evenly between the
+// forward path (after the bottleneck) and the reverse path.
+//
+//   src_i ──► [queue ► bottleneck server] ──► pipe(rtt/2) ──► sink_i
+//     ▲                                                          │
+//     └──────────────────────── pipe(rtt/2) ◄────────── ACK ─────┘
+//
+// All flows share the two pipes (one pending event each), so the topology costs O(1) events per
+// packet whatever N is.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "queues/queue_registry.h"
+#include "src/pipe.h"
+#include "src/server.h"
+#include "src/simulation.h"
+#include "tcp/tcp_sink.h"
+#include "tcp/tcp_src.h"
+
+namespace corelink {
+
+struct BottleneckConfig {
+    bool is_cpu = false;
+    double rate_bps = 1e9;        // link
+    double clock_hz = 1e9;        // CPU
+    CpuCost default_cost;         // CPU: cycles per packet of flows without their own cost
+    std::vector<CpuCost> flow_costs;  // CPU: per flow (index = flow id), optional
+    std::string queue = "droptail";
+    QueueLimits limits = QueueLimits::in_packets(100);
+    const QueueOptionValues* queue_options = nullptr;  // defaults of the registry when null
+
+    ServiceModel service_model() const;
+};
+
+struct DumbbellConfig {
+    uint32_t flows = 1;
+    SimTime rtt = SimTime::from_ms(10);  // propagation round trip, excluding queueing
+    BottleneckConfig bottleneck;
+    TcpConfig tcp;
+    std::vector<SimTime> start_times;  // per flow; missing entries start at 0
+};
+
+// Builds a Server with the named queue from the registry; shared by every topology.
+std::unique_ptr<Server> make_bottleneck(Simulation& sim, const BottleneckConfig& cfg,
+                                        uint32_t mss_bytes, std::string name);
+
+// Counters of every flow at one instant; two snapshots give rates over the interval between.
+struct FlowSnapshot {
+    SimTime at;
+    SimTime bottleneck_busy;
+    std::vector<uint64_t> bytes_acked;
+    std::vector<SimTime> bottleneck_work;  // time the bottleneck spent on each flow
+};
+
+struct FlowRates {
+    std::vector<double> goodput_mbps;
+    std::vector<double> share;  // fraction of the bottleneck's time spent on each flow
+    double utilisation = 0.0;   // fraction of the interval the bottleneck was busy
+};
+
+class Dumbbell {
+public:
+    Dumbbell(Simulation& sim, const DumbbellConfig& cfg);
+
+    FlowSnapshot snapshot() const;
+    static FlowRates rates_between(const FlowSnapshot& from, const FlowSnapshot& to);
+
+    size_t flows() const { return srcs_.size(); }
+    TcpSrc& src(size_t i) { return *srcs_[i]; }
+    TcpSink& sink(size_t i) { return *sinks_[i]; }
+    Server& bottleneck() { return *bottleneck_; }
+
+private:
+    Simulation& sim_;
+    std::unique_ptr<Server> bottleneck_;
+    std::unique_ptr<Pipe> forward_, reverse_;
+    std::vector<std::unique_ptr<TcpSrc>> srcs_;
+    std::vector<std::unique_ptr<TcpSink>> sinks_;
+    std::vector<Route> data_routes_, ack_routes_;
+};
+
+}  // namespace corelink
