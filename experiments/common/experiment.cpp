@@ -110,13 +110,8 @@ bool Experiment::parse(int argc, char** argv) {
         }
         queue_names();  // validates --queue
     }
-    if (vm_.count("out")) {
-        out_dir_ = vm_["out"].as<std::string>();
-        std::error_code ec;
-        std::filesystem::create_directories(out_dir_, ec);
-        if (ec) throw InputError(fmt::format("--out: cannot create directory '{}': {}", out_dir_,
-                                             ec.message()));
-    }
+    // The directory is created at the first write, after the run: bad input leaves nothing.
+    if (vm_.count("out")) out_dir_ = vm_["out"].as<std::string>();
     return true;
 }
 
@@ -140,6 +135,10 @@ void Experiment::emit(const ResultsTable& table, const std::string& file) const 
 
 void Experiment::write_out(const std::string& file, const std::string& content) const {
     if (out_dir_.empty()) return;
+    std::error_code ec;
+    std::filesystem::create_directories(out_dir_, ec);
+    if (ec) throw InputError(fmt::format("--out: cannot create directory '{}': {}", out_dir_,
+                                         ec.message()));
     write_file_atomically((std::filesystem::path(out_dir_) / file).string(), content);
 }
 

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# The command-line contract of SPEC.md §4, checked on the built experiment binaries:
+#  - the same flags and seed give byte-identical CSV (and another seed gives different CSV);
+#  - bad input gets exactly one line on stderr naming the flag, exit status 2, and no output;
+#  - --help exits 0 and documents the common flags and every registered queue.
+# Usage: cli_contract_test.sh BIN_DIR
+set -u
+bin=$1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fails=0 checks=0
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+check() { checks=$((checks + 1)); }
+
+# Determinism (SPEC.md §4): two runs, same flags and seed.
+run_dumbbell() { "$bin/dumbbell" --flows 8 --rate-mbps 50 --duration-s 2 --csv "$@"; }
+run_dumbbell --seed 5 >"$work/a.csv"
+run_dumbbell --seed 5 >"$work/b.csv"
+run_dumbbell --seed 6 >"$work/c.csv"
+check; cmp -s "$work/a.csv" "$work/b.csv" || fail "same seed gave different CSV"
+check; cmp -s "$work/a.csv" "$work/c.csv" && fail "different seeds gave identical CSV"
+check; head -n 1 "$work/a.csv" | grep -q '^flow,goodput_mbps,retransmits,timeouts' ||
+    fail "CSV header is not 'flow,goodput_mbps,retransmits,timeouts,...': $(head -n 1 "$work/a.csv")"
+check; [ "$(wc -l <"$work/a.csv")" = 9 ] || fail "expected a header and 8 rows, got $(wc -l <"$work/a.csv") lines"
+
+# --out writes the same table as --csv.
+run_dumbbell --seed 5 --out "$work/out" >/dev/null
+check; cmp -s "$work/a.csv" "$work/out/results.csv" || fail "--out results.csv differs from --csv"
+
+# Bad input: exit 2, one stderr line naming the flag, no output directory, nothing on stdout.
+printf 'flows = 4\nthis is not a key value line\n' >"$work/bad.cfg"
+printf 'flows = 4\nrate-mbps = fast\n' >"$work/bad2.cfg"
+expect_error() {  # FLAG-NAME-EXPECTED ARGS...
+    local want=$1
+    shift
+    check
+    "$bin/dumbbell" "$@" --duration-s 1 --out "$work/never" >"$work/stdout" 2>"$work/stderr"
+    local rc=$?
+    [ "$rc" = 2 ] || fail "dumbbell $*: exit $rc, want 2"
+    [ "$(wc -l <"$work/stderr")" = 1 ] || fail "dumbbell $*: stderr has $(wc -l <"$work/stderr") lines, want 1"
+    grep -q -- "$want" "$work/stderr" || fail "dumbbell $*: stderr does not name $want: $(cat "$work/stderr")"
+    [ -s "$work/stdout" ] && fail "dumbbell $*: wrote to stdout"
+    [ -e "$work/never" ] && { fail "dumbbell $*: created the output directory"; rm -rf "$work/never"; }
+}
+expect_error "--queue" --queue nosuch
+expect_error "accepted: droptail" --queue nosuch
+expect_error "--flows" --flows 0
+expect_error "--rate-mbps" --rate-mbps -1
+expect_error "--rate-mbps" --rate-mbps 0
+expect_error "--buffer-pkts" --buffer-pkts 0
+expect_error "--config" --config "$work/bad.cfg"
+expect_error "rate-mbps" --config "$work/bad2.cfg"
+expect_error "--config" --config "$work/does-not-exist.cfg"
+expect_error "--nosuch" --nosuch 3
+
+# --help documents everything, for every experiment binary.
+for exe in "$bin"/*; do
+    [ -x "$exe" ] && [ -f "$exe" ] || continue
+    check
+    "$exe" --help >"$work/help" 2>&1 || fail "$(basename "$exe") --help exited non-zero"
+    for flag in --seed --csv --out --config; do
+        grep -q -- "$flag" "$work/help" || fail "$(basename "$exe") --help does not mention $flag"
+    done
+done
+
+echo "cli contract: $((checks - fails)) passed, $fails failed"
+[ "$fails" = 0 ]
