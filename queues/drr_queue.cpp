@@ -76,12 +76,14 @@ QueueType DrrQueue::type() {
           "DRR quantum per flow per round, in units of the typical (cheapest) packet cost"}},
         [](const QueueEnv& env) {
             const double q = env.options.get_double("drr-quantum");
-            if (!(q > 0.0 && q < 1e12))
+            if (!(q > 0.0))
                 throw InputError(fmt::format("--drr-quantum: must be a number > 0, got {}", q));
-            const SimTime quantum = env.typical_cost.scaled(q);
-            if (quantum.ps() <= 0)
+            const double quantum_ps = q * static_cast<double>(env.typical_cost.ps());
+            if (!(quantum_ps >= 0.5 && quantum_ps < 1e17))  // 1 ps .. ~1 day of service
                 throw InputError(fmt::format(
-                    "--drr-quantum: {} typical costs round to zero picoseconds", q));
+                    "--drr-quantum: {} typical costs is {} ps; must be 1 ps to 1e17 ps", q,
+                    quantum_ps));
+            const SimTime quantum = env.typical_cost.scaled(q);
             return std::make_unique<DrrQueue>(env.events, env.pool, env.limits, quantum);
         }};
 }

@@ -41,7 +41,7 @@ void Red4Policy::add_flow(uint32_t flow_id) {
     // The only allocations: when a new flow id appears. Reserving the heap for every flow means
     // re-inserting a flow later never allocates.
     flows_.resize(static_cast<size_t>(flow_id) + 1);
-    heap_.reserve(flows_.size());
+    heap_.reserve(flows_.capacity());
 }
 
 void Red4Policy::update_cost(Flow& f, SimTime cost) {
