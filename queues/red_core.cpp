@@ -48,7 +48,8 @@ RedParams RedParams::from_options(const QueueOptionValues& o, bool with_byte_mod
         throw InputError(fmt::format("--red-max-th: must be greater than --red-min-th ({}), got {}",
                                      p.min_th, p.max_th));
     if (!(p.max_p >= 0.0 && p.max_p <= 1.0))
-        throw InputError(fmt::format("--red-max-p: must be a probability in [0, 1], got {}", p.max_p));
+        throw InputError(
+            fmt::format("--red-max-p: must be a probability in [0, 1], got {}", p.max_p));
     if (!(p.w_q > 0.0 && p.w_q <= 1.0))
         throw InputError(fmt::format("--red-wq: must be in (0, 1], got {}", p.w_q));
     return p;
