@@ -1,6 +1,11 @@
 // The one place a new queue discipline is registered: add its header and one line below.
+#include "queues/drr_queue.h"
 #include "queues/droptail_queue.h"
+#include "queues/fq_queue.h"
 #include "queues/queue_registry.h"
+#include "queues/red4_queue.h"
+#include "queues/red4mq_queue.h"
+#include "queues/red_queue.h"
 
 namespace corelink {
 
@@ -8,6 +13,11 @@ namespace {
 QueueRegistry make_builtin_registry() {
     QueueRegistry r;
     r.add(DropTailQueue::type());
+    r.add(RedQueue::type());
+    r.add(Red4Queue::type());
+    r.add(Red4MqQueue::type());
+    r.add(FqQueue::type());
+    r.add(DrrQueue::type());
     return r;
 }
 }  // namespace

@@ -1,0 +1,199 @@
+// Every registered queue discipline, with its default options, goes through the same invariants:
+// a queue registered later is covered here with no new test code. Expected values are the
+// invariants themselves (conservation, per-flow FIFO order, the buffer limit, work conservation),
+// each checked by the test's own counts and the packet pool, not by the queue's statistics alone.
+#include <catch2/catch.hpp>
+
+#include <fmt/format.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "queues/queue_registry.h"
+#include "src/input_error.h"
+#include "src/server.h"
+#include "src/simulation.h"
+#include "test_sinks.h"
+
+using namespace corelink;
+
+namespace {
+
+// Records the first violated invariant (REQUIRE on every event would dominate the run time).
+struct Violations {
+    std::string first;
+    void check(bool ok, const std::string& what) {
+        if (!ok && first.empty()) first = what;
+    }
+};
+
+struct Workload {
+    QueueLimits limits;
+    uint64_t seed;
+    double load;  // offered work / capacity
+};
+
+class Harness final : public PacketSink, private EventHandler {
+public:
+    Harness(Simulation& sim, Server& server, const Workload& w, uint32_t flows, SimTime mean_cost,
+            uint64_t packets, Violations& v)
+        : sim_(sim), server_(server), rng_(sim.make_rng()), w_(w), flows_(flows), left_(packets),
+          v_(v), route_({&server, this}), next_seq_(flows, 0), last_seq_(flows, 0) {
+        mean_gap_ = mean_cost.scaled(1.0 / w.load);
+        sim.events().schedule_at(SimTime::zero(), *this);
+    }
+
+    // The sink after the server: a departure.
+    void receive(Packet& p) override {
+        ++delivered_;
+        v_.check(p.seqno > last_seq_[p.flow_id],
+                 fmt::format("flow {} delivered seqno {} after {}", p.flow_id, p.seqno,
+                             last_seq_[p.flow_id]));
+        last_seq_[p.flow_id] = p.seqno;
+        sim_.pool().release(p);
+        check_state("departure");
+    }
+
+    uint64_t sent() const { return sent_; }
+    uint64_t delivered() const { return delivered_; }
+
+private:
+    // An arrival: a packet of a random flow, some ECN-capable; bursts of several back to back
+    // so buffers overflow and AQMs act.
+    void handle_event(uint32_t) override {
+        const uint64_t burst = 1 + rng_.below(4);
+        for (uint64_t i = 0; i < burst && left_ > 0; ++i, --left_) {
+            const auto f = static_cast<uint32_t>(rng_.below(flows_));
+            Packet& p = sim_.pool().alloc();
+            p.flow_id = f;
+            p.size_bytes = static_cast<uint32_t>(64 + rng_.below(1437));
+            p.seqno = ++next_seq_[f];
+            if (rng_.bernoulli(0.3)) p.flags |= pkt_flags::kEcnCapable;
+            ++sent_;
+            p.send_on(route_);
+            check_state("arrival");
+        }
+        if (left_ > 0) sim_.events().schedule_in(SimTime::from_ps(
+                           static_cast<int64_t>(rng_.exponential(
+                               static_cast<double>(mean_gap_.ps()) * 2.5)) + 1), *this);
+    }
+
+    void check_state(const char* when) {
+        const Queue& q = server_.queue();
+        const uint64_t in_service = server_.busy() ? 1 : 0;
+        // Everything released to the pool that the sink did not release was dropped.
+        const uint64_t dropped = sim_.pool().released() - delivered_;
+        v_.check(sent_ == delivered_ + dropped + q.packets() + in_service,
+                 fmt::format("{}: conservation: sent {} != delivered {} + dropped {} + queued {} "
+                             "+ in service {}", when, sent_, delivered_, dropped, q.packets(),
+                             in_service));
+        v_.check(sim_.pool().in_use() == q.packets() + in_service,
+                 fmt::format("{}: pool holds {} packets, queue {} + service {}", when,
+                             sim_.pool().in_use(), q.packets(), in_service));
+        v_.check(q.stats().dropped_total() == dropped,
+                 fmt::format("{}: queue counts {} drops, pool {}", when,
+                             q.stats().dropped_total(), dropped));
+        v_.check(q.stats().arrived_pkts == sent_ && q.stats().departed_pkts ==
+                     delivered_ + in_service, fmt::format("{}: arrival/departure stats", when));
+        v_.check(q.packets() <= w_.limits.packets && q.bytes() <= w_.limits.bytes &&
+                     (w_.limits.work == SimTime::never() || q.work() <= w_.limits.work),
+                 fmt::format("{}: limit exceeded: {} pkts {} bytes", when, q.packets(), q.bytes()));
+        v_.check(q.packets() == 0 || server_.busy(),
+                 fmt::format("{}: server idle with {} packets waiting", when, q.packets()));
+    }
+
+    Simulation& sim_;
+    Server& server_;
+    Rng rng_;
+    Workload w_;
+    uint32_t flows_;
+    uint64_t left_;
+    Violations& v_;
+    Route route_;
+    SimTime mean_gap_;
+    std::vector<uint64_t> next_seq_;
+    std::vector<uint64_t> last_seq_;
+    uint64_t sent_ = 0;
+    uint64_t delivered_ = 0;
+};
+
+}  // namespace
+
+TEST_CASE("every registered queue conserves packets, keeps flows in order and respects limits",
+          "[queues][generic]") {
+    const QueueRegistry& registry = builtin_queues();
+    const std::string name = GENERATE(from_range(builtin_queues().names()));
+    // The defaults, and a second set that moves every built-in knob off its default (options a
+    // queue does not declare are ignored by it): per-packet round robin, work occupancy, a DRR
+    // quantum below the packet costs, a per-flow cap.
+    const bool alternate = GENERATE(false, true);
+    QueueOptionValues options = registry.defaults();
+    if (alternate) {
+        const std::vector<std::pair<std::string, std::string>> knobs{
+            {"batch", "1"},          {"red-occupancy", "work"}, {"red-gentle", "off"},
+            {"red-byte-mode", "on"}, {"red4-cost", "packet"},   {"red4mq-flow-cap", "4"},
+            {"drr-quantum", "0.3"},  {"red-wq", "0.05"}};
+        for (const auto& [k, val] : knobs)
+            if (options.has(k)) options.set(k, val);
+    }
+
+    // A CPU at 1 GHz; five flows with different mean costs (1..5 µs) and noise, so cost-aware
+    // disciplines see unequal and random costs. The cheapest expected packet costs ~1 µs.
+    const SimTime typical_cost = SimTime::from_us(1);
+    const std::vector<Workload> workloads{
+        {QueueLimits::in_packets(1), 1, 1.5},
+        {QueueLimits::in_packets(8), 2, 1.2},
+        {QueueLimits::in_packets(64), 3, 2.0},
+        {QueueLimits::in_bytes(20000), 4, 1.5},
+        {[] { QueueLimits l; l.work = SimTime::from_us(30); return l; }(), 5, 1.5},
+        {QueueLimits{}, 6, 0.9},  // unlimited: only AQM drops
+    };
+    for (const Workload& w : workloads) {
+        DYNAMIC_SECTION(name << (alternate ? " (alternate options)" : "") << ", limits "
+                             << w.limits.packets << " pkts / " << w.limits.bytes << " B, seed "
+                             << w.seed) {
+            Simulation sim(w.seed);
+            ServiceModel cpu = ServiceModel::cpu(1e9, CpuCost::normal(1000, 100));
+            for (uint32_t f = 1; f < 5; ++f)
+                cpu.set_flow_cost(f, CpuCost::normal(1000.0 * (f + 1), 100.0 * (f + 1)));
+            QueueEnv env{sim.events(), sim.pool(), sim.make_rng(), w.limits, options,
+                         typical_cost};
+            Server server(sim.events(), sim.make_rng(), cpu, registry.make(name, env));
+            Violations v;
+            Harness h(sim, server, w, 5, SimTime::from_us(3), 6000, v);
+            while (sim.events().step()) {}
+            INFO(v.first);
+            CHECK(v.first.empty());
+            CHECK(h.sent() == 6000);
+            CHECK(sim.pool().in_use() == 0);  // drained: everything delivered or dropped
+            CHECK(h.delivered() > 0);
+            CHECK(server.queue().kind() == name);
+        }
+    }
+}
+
+TEST_CASE("every registered queue accepts its defaults and rejects bad values with the flag",
+          "[queues][generic]") {
+    const QueueRegistry& registry = builtin_queues();
+    const std::string name = GENERATE(from_range(builtin_queues().names()));
+    const QueueType* type = registry.find(name);
+    REQUIRE(type);
+    CHECK(!type->summary.empty());
+    Simulation sim(1);
+    for (const QueueOption& o : type->options) {
+        INFO(name << " --" << o.name);
+        CHECK(!o.help.empty());
+        // A value no option accepts: every typed read or validation must name the flag.
+        QueueOptionValues bad = registry.defaults();
+        bad.set(o.name, o.type == QueueOption::Type::Bool ? "maybe" : "-7x");
+        QueueEnv env{sim.events(), sim.pool(), sim.make_rng(), QueueLimits{}, bad,
+                     SimTime::from_us(1)};
+        try {
+            (void)registry.make(name, env);
+            FAIL("accepted a malformed value");
+        } catch (const InputError& e) {
+            CHECK(std::string(e.what()).find("--" + o.name) != std::string::npos);
+        }
+    }
+}
