@@ -229,6 +229,7 @@ void TcpSrc::send_packet(uint64_t seqno, bool is_retransmission) {
     p.seqno = seqno;
     p.sent_time = sim_.now();
     if (cfg_.ecn) p.flags = pkt_flags::kEcnCapable;
+    stamp_data_packet(p, is_retransmission);
     p.send_on(*data_route_);
 }
 

@@ -74,6 +74,10 @@ protected:
     // The new ssthresh after a loss (fast retransmit, timeout) or an ECN echo.
     // htsim: max(cwnd/2, 2 mss), cwnd in place of RFC 5681's FlightSize [ALGORITHMS §3].
     virtual double loss_ssthresh_bytes();
+    // Called on every data packet just before it leaves, after its TCP fields are set. MPTCP
+    // stamps the connection-level sequence number (Packet::data_seq) here; a retransmission must
+    // carry the mapping of its first transmission [RFC 8684 §3.3].
+    virtual void stamp_data_packet(Packet& /*p*/, bool /*is_retransmission*/) {}
 
     uint32_t mss() const { return cfg_.mss_bytes; }
     Simulation& sim() { return sim_; }
