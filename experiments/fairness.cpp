@@ -23,7 +23,10 @@ int run(int argc, char** argv) {
          "F2's per-packet cost as a multiple of F1's: a comma list (ranges like 1..10 allowed)")
         ("capacity-mbps", po::value<double>()->default_value(100.0),
          "CPU capacity in Mb/s of F1's packets (sets F1's cost in cycles)")
-        ("cpu-ghz", po::value<double>()->default_value(1.0), "CPU clock in GHz");
+        ("cpu-ghz", po::value<double>()->default_value(1.0), "CPU clock in GHz")
+        ("cost-cv", po::value<double>()->default_value(0.1),
+         "coefficient of variation of per-packet cost (Normal, sd = cv x mean, as in DRFQ §8.2); "
+         "0 = constant costs, which lets deterministic phase effects lock one flow out");
     TcpPathOptions defaults;
     defaults.duration_s = 60.0;
     add_tcp_path_options(ex, defaults);
@@ -36,6 +39,8 @@ int run(int argc, char** argv) {
     require_positive("capacity-mbps", capacity_mbps);
     const double cpu_ghz = ex.get<double>("cpu-ghz");
     require_positive("cpu-ghz", cpu_ghz);
+    const double cost_cv = ex.get<double>("cost-cv");
+    require_non_negative("cost-cv", cost_cv);
     const TcpPathOptions path = read_tcp_path_options(ex);
     const std::vector<std::string> queues = ex.queue_names();
 
@@ -51,8 +56,8 @@ int run(int argc, char** argv) {
             DumbbellConfig cfg = dumbbell_config(sim, path, 2);
             cfg.bottleneck.is_cpu = true;
             cfg.bottleneck.clock_hz = cpu_ghz * 1e9;
-            cfg.bottleneck.flow_costs = {CpuCost::constant(f1_cycles),
-                                         CpuCost::constant(k * f1_cycles)};
+            cfg.bottleneck.flow_costs = {CpuCost::normal(f1_cycles, cost_cv * f1_cycles),
+                                         CpuCost::normal(k * f1_cycles, cost_cv * k * f1_cycles)};
             cfg.bottleneck.queue = queue;
             cfg.bottleneck.queue_options = &ex.queue_options();
             Dumbbell net(sim, cfg);
