@@ -21,18 +21,24 @@ constexpr uint32_t kCpuTag = 0;
 
 struct OsCore::Process final : EventHandler {
     Process(OsCore& c, int ident, const ProcessSpec& s, Rng r, int64_t ring_slots)
-        : core(c), id(ident), spec(s), rng(r), wake_timer(c.sim_.events(), *this),
+        : core(c),
+          id(ident),
+          spec(s),
+          rng(r),
+          wake_timer(c.sim_.events(), *this),
           histogram(static_cast<size_t>(ring_slots) + 1, 0) {}
 
     void handle_event(uint32_t) override { core.wake(id); }
 
     SimTime next_gap() {
         if (core.config_.arrivals == ArrivalKind::Poisson)
-            return max(SimTime::from_ps(1), SimTime::from_ps(std::llround(rng.exponential(gap_ps))));
+            return max(SimTime::from_ps(1),
+                       SimTime::from_ps(std::llround(rng.exponential(gap_ps))));
         // Deterministic: the k-th arrival at origin + k·gap, rounded per arrival so that the
         // long-run rate is exact even when the gap is not a whole number of picoseconds.
         ++arrival_index;
-        return origin + SimTime::from_ps(std::llround(static_cast<double>(arrival_index) * gap_ps)) -
+        return origin +
+               SimTime::from_ps(std::llround(static_cast<double>(arrival_index) * gap_ps)) -
                next_arrival;
     }
 
@@ -58,11 +64,11 @@ struct OsCore::Process final : EventHandler {
     // Where the process is in its loop.
     PState state = PState::Runnable;
     Phase phase = Phase::Poll;
-    SimTime phase_left;     // remaining CPU time of a syscall phase
-    SimTime pkt_time;       // per-packet CPU time of the batch in progress
-    SimTime pkt_progress;   // time already spent on the packet in progress
-    bool cold = false;      // switched in after another process: next batch pays the refill
-    SimTime vruntime;       // CFS
+    SimTime phase_left;    // remaining CPU time of a syscall phase
+    SimTime pkt_time;      // per-packet CPU time of the batch in progress
+    SimTime pkt_progress;  // time already spent on the packet in progress
+    bool cold = false;     // switched in after another process: next batch pays the refill
+    SimTime vruntime;      // CFS
 
     ProcessStats stats;
     std::vector<uint64_t> histogram;
@@ -99,7 +105,9 @@ OsCore::OsCore(Simulation& sim, OsCoreConfig config)
 
 OsCore::~OsCore() = default;
 
-const ProcessStats& OsCore::stats(int p) const { return procs_.at(static_cast<size_t>(p))->stats; }
+const ProcessStats& OsCore::stats(int p) const {
+    return procs_.at(static_cast<size_t>(p))->stats;
+}
 
 int64_t OsCore::queued(int p) const {
     const Process& pr = *procs_.at(static_cast<size_t>(p));
@@ -144,8 +152,12 @@ void OsCore::account_to(SimTime t) {
     const SimTime d = t - acct_from_;
     acct_from_ = t;
     switch (cpu_) {
-        case CpuState::Idle: core_.idle += d; break;
-        case CpuState::Switching: core_.switching += d; break;
+        case CpuState::Idle:
+            core_.idle += d;
+            break;
+        case CpuState::Switching:
+            core_.switching += d;
+            break;
         case CpuState::Running: {
             core_.busy += d;
             Process& p = *procs_[static_cast<size_t>(current_)];
@@ -162,7 +174,9 @@ SimTime OsCore::slice_length() const {
     return max(config_.cfs_latency / runnable, config_.cfs_min_granularity);
 }
 
-bool OsCore::others_runnable() const { return !run_queue_.empty(); }
+bool OsCore::others_runnable() const {
+    return !run_queue_.empty();
+}
 
 int OsCore::pick_next() {
     if (run_queue_.empty()) return -1;
@@ -251,9 +265,9 @@ void OsCore::start_running() {
 
 void OsCore::arm_segment() {
     const Process& p = *procs_[static_cast<size_t>(current_)];
-    const SimTime remaining =
-        p.phase == Phase::Work ? p.pkt_time * (p.batch_taken - p.batch_done) - p.pkt_progress
-                               : p.phase_left;
+    const SimTime remaining = p.phase == Phase::Work
+                                  ? p.pkt_time * (p.batch_taken - p.batch_done) - p.pkt_progress
+                                  : p.phase_left;
     run_from_ = sim_.now();
     cpu_timer_.arm_at(min(sim_.now() + remaining, slice_end_));
 }
@@ -278,10 +292,10 @@ void OsCore::on_segment_end() {
         p.stats.processed += static_cast<uint64_t>(n);
         p.pkt_progress = SimTime::from_ps(total % p.pkt_time.ps());
         if (p.cold) {
-            const SimTime refill = config_.costs.cycles(
-                config_.costs.refill_cycles_per_packet(processes()));
-            p.stats.refill_time += SimTime::from_ps(static_cast<int64_t>(
-                static_cast<double>(elapsed.ps()) * (refill / p.pkt_time)));
+            const SimTime refill =
+                config_.costs.cycles(config_.costs.refill_cycles_per_packet(processes()));
+            p.stats.refill_time += SimTime::from_ps(
+                static_cast<int64_t>(static_cast<double>(elapsed.ps()) * (refill / p.pkt_time)));
         }
         done = p.batch_done == p.batch_taken;
     } else {

@@ -40,7 +40,7 @@ enum class ArrivalKind { Deterministic, Poisson };
 // Per-operation costs of the core. Defaults are the calibrated values (docs/oscore-calibration.md
 // says which paper numbers fixed which constant; the rest are a-priori values named there).
 struct OsCoreCosts {
-    double clock_hz = 3.0e9;                 // a-priori: a 3 GHz server core
+    double clock_hz = 3.0e9;                // a-priori: a 3 GHz server core
     double base_cycles_per_packet = 194.0;  // calibrated: Fig. 3, 1 process, 1000 cycles, 2.5 Mpps
     // poll() (netmap rxsync) and ioctl(TXSYNC) cost the same; calibrated: Fig. 2, 5 processes
     // without yield, 5.1 Mpps (the tail of tiny batches is paid in these syscalls).
@@ -59,9 +59,9 @@ struct OsCoreCosts {
 };
 
 struct ProcessSpec {
-    double offered_pps = 0.0;             // this process's share of the NIC's offered load
-    double extra_cycles_per_packet = 0.0; // the paper's "additional cycles per packet"
-    bool track_latency = false;           // keep per-packet arrival times (for ping latency)
+    double offered_pps = 0.0;              // this process's share of the NIC's offered load
+    double extra_cycles_per_packet = 0.0;  // the paper's "additional cycles per packet"
+    bool track_latency = false;            // keep per-packet arrival times (for ping latency)
 };
 
 struct OsCoreConfig {
@@ -82,15 +82,15 @@ struct OsCoreConfig {
 
 // Counters of one process. Packets: offered = processed + dropped + queued, exactly.
 struct ProcessStats {
-    uint64_t offered = 0;     // arrivals at the ring
-    uint64_t dropped = 0;     // arrivals that found the ring full
-    uint64_t processed = 0;   // packets whose processing finished
-    uint64_t batches = 0;     // polls that returned at least one packet
-    uint64_t switched_in = 0; // times the scheduler gave it the core
-    uint64_t preempted = 0;   // times it lost the core at the end of its slice (or to a wakeup)
-    uint64_t blocked = 0;     // polls that found the ring empty and slept
-    SimTime cpu_time;         // time it held the core (syscalls, packets and refill)
-    SimTime refill_time;      // part of cpu_time spent on cache-refill penalties
+    uint64_t offered = 0;      // arrivals at the ring
+    uint64_t dropped = 0;      // arrivals that found the ring full
+    uint64_t processed = 0;    // packets whose processing finished
+    uint64_t batches = 0;      // polls that returned at least one packet
+    uint64_t switched_in = 0;  // times the scheduler gave it the core
+    uint64_t preempted = 0;    // times it lost the core at the end of its slice (or to a wakeup)
+    uint64_t blocked = 0;      // polls that found the ring empty and slept
+    SimTime cpu_time;          // time it held the core (syscalls, packets and refill)
+    SimTime refill_time;       // part of cpu_time spent on cache-refill penalties
 };
 
 // Counters of the core. busy + switching + idle = elapsed, exactly, in picoseconds.
@@ -102,7 +102,7 @@ struct CoreStats {
 };
 
 class OsCore final : public EventHandler {
-public:
+  public:
     OsCore(Simulation& sim, OsCoreConfig config);
     OsCore(const OsCore&) = delete;
     OsCore& operator=(const OsCore&) = delete;
@@ -127,7 +127,7 @@ public:
 
     void handle_event(uint32_t tag) override;
 
-private:
+  private:
     struct Process;
     enum class CpuState { Idle, Switching, Running };
 
@@ -151,14 +151,14 @@ private:
     std::vector<std::unique_ptr<Process>> procs_;
     CoreStats core_;
     CpuState cpu_ = CpuState::Idle;
-    SimTime acct_from_;         // counters are accounted up to here
-    int current_ = -1;          // running (or being switched in) process, -1 when idle
-    int last_ran_ = -1;         // whose working set is in the cache
-    std::deque<int> run_queue_; // runnable, not running (round robin order)
+    SimTime acct_from_;          // counters are accounted up to here
+    int current_ = -1;           // running (or being switched in) process, -1 when idle
+    int last_ran_ = -1;          // whose working set is in the cache
+    std::deque<int> run_queue_;  // runnable, not running (round robin order)
     SimTime slice_end_ = SimTime::never();
-    SimTime run_from_;          // when the current run segment started
-    SimTime min_vruntime_;      // CFS
-    int yielded_ = -1;          // CFS: the task that just yielded is picked last
+    SimTime run_from_;      // when the current run segment started
+    SimTime min_vruntime_;  // CFS
+    int yielded_ = -1;      // CFS: the task that just yielded is picked last
     Timer cpu_timer_;
 };
 

@@ -104,8 +104,8 @@ TEST_CASE("without yield batches are bimodal; with yield they gather mid-ring", 
         // overhead (switch + yield + poll + TX), c the cold per-packet time. Choosing
         // L = (R/2) / (o + (R/2) c) puts the equilibrium at half the ring.
         const OsCoreCosts costs;
-        const SimTime o = costs.context_switch + costs.yield_syscall + costs.poll_syscall +
-                          costs.tx_syscall;
+        const SimTime o =
+            costs.context_switch + costs.yield_syscall + costs.poll_syscall + costs.tx_syscall;
         const SimTime c =
             costs.cycles(costs.base_cycles_per_packet + costs.refill_cycles_per_packet(5));
         const double half = static_cast<double>(ring) / 2;
