@@ -12,14 +12,17 @@ set xlabel "F2 cost / F1 cost (k)"
 set xrange [0.5:*]
 
 queues = "droptail fq red4 red4mq"
-titles = "drop-tail FQ(B=1024) RED\\_4 RED\\_4\\ MQ(B=1024)"
+# The optimum and the packet-rate-fair outcome, from the capacity in the data (optimal = C/2).
+stats data."/results.csv" using "optimal_f1_mbps" nooutput
+C = 2 * STATS_max
+set samples 200
 set ylabel "F1 throughput (Mb/s)"
 set yrange [0:105]
 plot for [i=1:words(queues)] data."/results.csv" \
          using "cost_ratio":(strcol("queue") eq word(queues,i) ? column("f1_mbps") : 1/0) \
          with linespoints lw 2 pt 7 title word(queues,i), \
-     data."/results.csv" using "cost_ratio":"optimal_f1_mbps" with lines dt 2 lw 2 lc "black" title "optimal (equal CPU shares)", \
-     data."/results.csv" using "cost_ratio":(100/(1+column("cost_ratio"))) with lines dt 3 lc "gray40" title "equal packet rates"
+     C/2 with lines dt 2 lw 2 lc "black" title "optimal (equal CPU shares)", \
+     C/(1+x) with lines dt 3 lw 2 lc "gray40" title "equal packet rates"
 
 set ylabel "F1 share of the CPU"
 set yrange [0:1]
