@@ -11,7 +11,7 @@ set grid
 set xlabel "F2 cost / F1 cost (k)"
 set xrange [0.5:*]
 
-queues = "droptail fq red4 red4mq"
+queues = "droptail fq drr red4 red4mq"
 # The optimum and the packet-rate-fair outcome, from the capacity in the data (optimal = C/2).
 stats data."/results.csv" using "optimal_f1_mbps" nooutput
 C = 2 * STATS_max

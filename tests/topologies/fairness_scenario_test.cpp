@@ -31,7 +31,7 @@ FlowRates run_fig9_point(const std::string& queue, double k, uint64_t seed) {
     options.set("red-max-th", "180");
     cfg.bottleneck.queue = queue;
     cfg.bottleneck.queue_options = &options;
-    cfg.bottleneck.limits = QueueLimits::in_packets(queue == "droptail" ? 100 : 400);
+    cfg.bottleneck.limits = QueueLimits::in_packets(queue.rfind("red", 0) == 0 ? 400 : 100);
     Dumbbell net(sim, cfg);
     sim.events().run_until(SimTime::from_sec(5));
     const FlowSnapshot from = net.snapshot();
@@ -48,8 +48,8 @@ TEST_CASE("drop-tail on a CPU gives equal packet rates, not equal CPU shares", "
     CHECK(r.utilisation > 0.99);
 }
 
-TEST_CASE("RED_4 and RED_4 MQ give equal CPU shares", "[scenario][fig9]") {
-    for (const char* q : {"red4", "red4mq"}) {
+TEST_CASE("RED_4, RED_4 MQ and cost-based DRR give equal CPU shares", "[scenario][fig9]") {
+    for (const char* q : {"red4", "red4mq", "drr"}) {
         DYNAMIC_SECTION(q) {
             const FlowRates r = run_fig9_point(q, 4, 1);
             CHECK(r.share[0] == Approx(0.5).margin(0.07));
