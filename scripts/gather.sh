@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Gathers each figure's cached points into figures/data/FIGURE/, plots it, and writes the
 # gallery figures/index.html.
-# Usage: scripts/gather.sh JOBLIST CACHE_DIR OUT_DIR
+# Usage: scripts/gather.sh JOBLIST CACHE_DIR OUT_DIR [DECLS=plots/figures]
 # Every CSV file a point wrote is concatenated over the figure's points in job-list order (one
 # header); with several points a last column "point" names the point each row came from.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-joblist=$1 cache=$2 out=$3
+joblist=$1 cache=$2 out=$3 decls=${4:-plots/figures}
 html_rows=""
 status=0
 
@@ -49,7 +49,7 @@ for fig in $(cut -f1 "$joblist" | uniq); do
     rm -rf "$data"
     mv -T "$tmp" "$data"
 
-    decl="plots/figures/$fig.sh"
+    decl="$decls/$fig.sh"
     title=$(sed -n 's/^title="\(.*\)"$/\1/p' "$decl")
     paper=$(sed -n 's/^paper="\(.*\)"$/\1/p' "$decl")
     script=$(sed -n 's/^plot \(.*\)$/\1/p' "$decl")
