@@ -20,8 +20,10 @@ plot data."/results.csv" using 1:2 with boxes title "goodput", \
 unset label 1
 
 set output out."/dumbbell_cwnd.png"
-set title "Dumbbell: congestion window over time"
+set title "Dumbbell: congestion window of four flows, first 3 s (drop-tail synchronises them)"
 set xlabel "time (s)"
+set xrange [0:3]
+set yrange [0:*]
 set ylabel "cwnd (packets)"
 set style data lines
-plot for [f=0:3] data."/cwnd.csv" using 1:($2==f ? $3 : 1/0) title sprintf("flow %d", f)
+plot for [f=0:3] data."/cwnd.csv" using 1:($2==f ? $3 : 1/0) lw 1.5 title sprintf("flow %d", f)

@@ -18,9 +18,11 @@ void DrrQueue::store(Packet& p) {
     if (f >= queues_.size()) {  // a new flow: the only allocation
         queues_.resize(static_cast<size_t>(f) + 1);
         deficit_.resize(queues_.size(), SimTime::zero());
+        work_.resize(queues_.size(), SimTime::zero());
         waiting_.grow(queues_.size());
     }
     queues_[f].push_back(p);
+    work_[f] += p.cost;
     // A newly backlogged flow joins the tail with DC = 0 (its deficit was cleared when it emptied).
     if (queues_[f].size() == 1 && f != current_) waiting_.push_back(f);
 }
@@ -40,18 +42,43 @@ Packet& DrrQueue::take_next() {
         }
         PacketFifo& q = queues_[current_];
         if (q.front().cost <= deficit_[current_]) {
-            Packet& p = q.pop_front();
-            deficit_[current_] -= p.cost;
-            if (q.empty()) {
-                deficit_[current_] = SimTime::zero();  // an idle flow keeps no credit
-                current_ = FlowList::kNone;
-            }
-            return p;
+            deficit_[current_] -= q.front().cost;
+            return pop_head(current_);
         }
         // The head does not fit the deficit: the visit ends, the flow keeps its deficit.
         waiting_.push_back(current_);
         current_ = FlowList::kNone;
     }
+}
+
+Packet& DrrQueue::pop_head(uint32_t f) {
+    Packet& p = queues_[f].pop_front();
+    work_[f] -= p.cost;
+    if (queues_[f].empty()) {
+        deficit_[f] = SimTime::zero();  // an idle flow keeps no credit
+        if (f == current_) current_ = FlowList::kNone;
+        else waiting_.remove(f);
+    }
+    return p;
+}
+
+bool DrrQueue::make_room(const Packet& arriving) {
+    while (!fits(arriving)) {
+        // The flow with the most queued work, counting the arrival for its own flow.
+        const uint32_t a = arriving.flow_id;
+        auto work = [&](uint32_t f) {
+            return (f < work_.size() ? work_[f] : SimTime::zero()) + (f == a ? arriving.cost : SimTime::zero());
+        };
+        uint32_t victim = a;
+        auto consider = [&](uint32_t f) {
+            if (work(f) > work(victim)) victim = f;
+        };
+        if (current_ != FlowList::kNone) consider(current_);
+        for (uint32_t f = waiting_.front(); f != FlowList::kNone; f = waiting_.next(f)) consider(f);
+        if (victim >= queues_.size() || queues_[victim].empty()) return false;  // drop the arrival
+        drop_stored(pop_head(victim), DropReason::Overflow);
+    }
+    return true;
 }
 
 void DrrQueue::skip_empty_rounds() {
@@ -71,7 +98,8 @@ void DrrQueue::skip_empty_rounds() {
 QueueType DrrQueue::type() {
     return QueueType{
         "drr",
-        "deficit round robin on cost (service time): cost-fair per-flow queues",
+        "deficit round robin on cost (service time): cost-fair per-flow queues; overflow "
+        "pushes out the head of the flow with the most queued work",
         {{"drr-quantum", QueueOption::Type::Double, "1",
           "DRR quantum per flow per round, in units of the typical (cheapest) packet cost"}},
         [](const QueueEnv& env) {

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Gathers each figure's cached points into figures/data/FIGURE/, plots it, and writes the
 # gallery figures/index.html.
-# Usage: scripts/gather.sh JOBLIST CACHE_DIR OUT_DIR
+# Usage: scripts/gather.sh JOBLIST CACHE_DIR OUT_DIR [DECLS=plots/figures]
 # Every CSV file a point wrote is concatenated over the figure's points in job-list order (one
 # header); with several points a last column "point" names the point each row came from.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-joblist=$1 cache=$2 out=$3
+joblist=$1 cache=$2 out=$3 decls=${4:-plots/figures}
 html_rows=""
 status=0
 
@@ -49,7 +49,7 @@ for fig in $(cut -f1 "$joblist" | uniq); do
     rm -rf "$data"
     mv -T "$tmp" "$data"
 
-    decl="plots/figures/$fig.sh"
+    decl="$decls/$fig.sh"
     title=$(sed -n 's/^title="\(.*\)"$/\1/p' "$decl")
     paper=$(sed -n 's/^paper="\(.*\)"$/\1/p' "$decl")
     script=$(sed -n 's/^plot \(.*\)$/\1/p' "$decl")
@@ -60,13 +60,14 @@ for fig in $(cut -f1 "$joblist" | uniq); do
     img=""
     for p in $pngs; do img+="<img src=\"$(basename "$p")\" alt=\"$fig\">"; done
     cmds=$(awk -F'\t' -v f="$fig" '$1==f {print "build/bin/"$4}' "$joblist" | head -n 12 | esc)
-    more=$((n > 12 ? n - 12 : 0))
+    shown=""
+    [ "$n" -gt 12 ] && shown=", first 12 shown"
     table=""
     [ -f "$data/results.csv" ] && table="<table>$(csv_to_html "$data/results.csv")</table>"
     html_rows+="<section><h2>$(esc <<<"$title") <small>($fig)</small></h2>
 <p><b>Paper:</b> $(esc <<<"$paper")</p>$img
 <details><summary>Simulated numbers (figures/data/$fig/results.csv)</summary>$table</details>
-<details><summary>Commands ($n points$( [ $more -gt 0 ] && echo ", first 12 shown"))</summary><pre>$cmds</pre></details>
+<details><summary>Commands ($n points$shown)</summary><pre>$cmds</pre></details>
 </section>
 "
 done

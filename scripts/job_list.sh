@@ -3,13 +3,14 @@
 #   FIGURE<TAB>POINT<TAB>KEY<TAB>BINARY ARGS...
 # from the declarations in plots/figures/*.sh. KEY is a hash of the binary's content and the
 # point's flags, so a rebuilt binary or changed flags make a new point.
-# Usage: scripts/job_list.sh FULL(0|1) [ONLY=name,name]
+# Usage: scripts/job_list.sh FULL(0|1) [ONLY=name,name] [DECLS=plots/figures]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-full=${1:-0} only=${2:-}
+full=${1:-0} only=${2:-} decls=${3:-plots/figures}
+bin_dir=${CORELINK_BIN:-build/bin}
 declare -A bin_hash
 
-for decl in plots/figures/*.sh; do
+for decl in "$decls"/*.sh; do
     fig=$(basename "$decl" .sh)
     if [ -n "$only" ] && ! tr ',' '\n' <<<"$only" | grep -qx "$fig"; then continue; fi
     (
@@ -18,9 +19,9 @@ for decl in plots/figures/*.sh; do
         point() {
             local id=$1 bin=$2
             shift 2
-            [ -x "build/bin/$bin" ] || { echo "job_list: $decl: no binary build/bin/$bin" >&2; exit 2; }
+            [ -x "$bin_dir/$bin" ] || { echo "job_list: $decl: no binary $bin_dir/$bin" >&2; exit 2; }
             if [ -z "${bin_hash[$bin]:-}" ]; then
-                bin_hash[$bin]=$(sha256sum "build/bin/$bin" | cut -c1-16)
+                bin_hash[$bin]=$(sha256sum "$bin_dir/$bin" | cut -c1-16)
             fi
             local cmd="$bin $*"
             local key

@@ -13,7 +13,7 @@ set -- "${cmd[@]}"
 tmp=$(mktemp -d "$cache/.tmp.$key.XXXXXX") || exit 1
 bin=$1
 shift
-if "build/bin/$bin" "$@" --csv --out "$tmp" >"$tmp/stdout.csv" 2>"$tmp/stderr.txt"; then
+if "${CORELINK_BIN:-build/bin}/$bin" "$@" --csv --out "$tmp" >"$tmp/stdout.csv" 2>"$tmp/stderr.txt"; then
     printf '%s %s\n' "$bin" "$*" >"$tmp/command.txt"
     mv -T "$tmp" "$cache/$key" 2>/dev/null || rm -rf "$tmp"  # lost a race: the other copy stands
 else

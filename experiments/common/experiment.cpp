@@ -51,7 +51,8 @@ Experiment::Experiment(std::string name, std::string about)
                                      "second, peak memory) on stderr");
 }
 
-void Experiment::use_queues(const std::string& default_queue, bool list) {
+void Experiment::use_queues(const std::string& default_queue, bool list,
+                            const std::map<std::string, std::string>& defaults) {
     uses_queues_ = true;
     queue_list_ = list;
     const QueueRegistry& reg = builtin_queues();
@@ -61,12 +62,19 @@ void Experiment::use_queues(const std::string& default_queue, bool list) {
         help += fmt::format("\n    {:10} {}", n, reg.find(n)->summary);
     own_.add_options()("queue", po::value<std::string>()->default_value(default_queue),
                        help.c_str());
+    for (const auto& [name, value] : defaults) {
+        bool known = false;
+        for (const auto& m : reg.options()) known |= m.option.name == name;
+        if (!known) throw std::logic_error("use_queues: no queue option --" + name);
+    }
     for (const auto& m : reg.options()) {
+        QueueOption o = m.option;
+        if (auto it = defaults.find(o.name); it != defaults.end()) o.default_value = it->second;
         std::string users;
         for (const auto& u : m.used_by) users += (users.empty() ? "" : ",") + u;
         const std::string h =
-            fmt::format("[{}] {} ({})", users, m.option.help, type_hint(m.option.type));
-        queue_opts_.add_options()(m.option.name.c_str(), string_value(m.option), h.c_str());
+            fmt::format("[{}] {} ({})", users, o.help, type_hint(o.type));
+        queue_opts_.add_options()(o.name.c_str(), string_value(o), h.c_str());
     }
 }
 
@@ -108,7 +116,15 @@ bool Experiment::parse(int argc, char** argv) {
                 case QueueOption::Type::String: break;
             }
         }
-        queue_names();  // validates --queue
+        // Build each selected queue once, so that a bad option value (batch 0, min_th >= max_th)
+        // is reported now, before anything runs or is written.
+        for (const std::string& q : queue_names()) {
+            EventList events;
+            PacketPool pool;
+            const QueueEnv env{events, pool, Rng(0), QueueLimits::in_packets(100), queue_values_,
+                               SimTime::from_us(1)};
+            builtin_queues().make(q, env);
+        }
     }
     // The directory is created at the first write, after the run: bad input leaves nothing.
     if (vm_.count("out")) out_dir_ = vm_["out"].as<std::string>();

@@ -12,6 +12,7 @@
 #include <boost/program_options.hpp>
 
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -31,7 +32,10 @@ public:
     // The experiment's own options. Declare them before parse().
     po::options_description_easy_init add_options() { return own_.add_options(); }
     // Adds --queue (a single name, or a comma list when `list` is true) and all queue options.
-    void use_queues(const std::string& default_queue, bool list = false);
+    // `defaults` replaces registry defaults for this experiment (e.g. RED thresholds suited to
+    // its bandwidth-delay product); --help shows the replaced values.
+    void use_queues(const std::string& default_queue, bool list = false,
+                    const std::map<std::string, std::string>& defaults = {});
 
     // Parses argv and, if given, --config FILE. Returns false when --help was printed (exit 0).
     // Throws InputError on any bad flag, value or config line.

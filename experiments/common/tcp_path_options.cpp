@@ -9,7 +9,8 @@ void add_tcp_path_options(Experiment& ex, const TcpPathOptions& d) {
         ("rtt-ms", po::value<double>()->default_value(d.rtt_ms),
          "propagation round-trip time in ms, excluding queueing")
         ("buffer-pkts", po::value<int64_t>()->default_value(d.buffer_pkts),
-         "bottleneck buffer in packets")
+         d.buffer_pkts == 0 ? "bottleneck buffer in packets (0 = auto, see above)"
+                            : "bottleneck buffer in packets")
         ("duration-s", po::value<double>()->default_value(d.duration_s),
          "simulated time in seconds")
         ("warmup-s", po::value<double>()->default_value(-1.0),
@@ -30,7 +31,8 @@ TcpPathOptions read_tcp_path_options(const Experiment& ex) {
     o.rtt_ms = ex.get<double>("rtt-ms");
     require_positive("rtt-ms", o.rtt_ms);
     o.buffer_pkts = ex.get<int64_t>("buffer-pkts");
-    require_positive_int("buffer-pkts", o.buffer_pkts);
+    if (!(o.buffer_pkts == 0 && ex.vars()["buffer-pkts"].defaulted()))
+        require_positive_int("buffer-pkts", o.buffer_pkts);
     o.duration_s = ex.get<double>("duration-s");
     require_positive("duration-s", o.duration_s);
     o.warmup_s = ex.get<double>("warmup-s");

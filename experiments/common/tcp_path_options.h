@@ -12,7 +12,7 @@ namespace corelink {
 
 struct TcpPathOptions {
     double rtt_ms = 10.0;
-    int64_t buffer_pkts = 100;
+    int64_t buffer_pkts = 100;  // 0 = chosen per queue by the experiment ("auto")
     double duration_s = 10.0;
     double warmup_s = 2.0;
     double start_spread_ms = 10.0;

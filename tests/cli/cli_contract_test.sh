@@ -52,6 +52,9 @@ expect_error "--config" --config "$work/bad.cfg"
 expect_error "rate-mbps" --config "$work/bad2.cfg"
 expect_error "--config" --config "$work/does-not-exist.cfg"
 expect_error "--nosuch" --nosuch 3
+expect_error "--batch" --queue fq --batch 0
+expect_error "--red-max-th" --queue red --red-min-th 20 --red-max-th 10
+expect_error "--red-max-p" --queue red4 --red-max-p 1.5
 
 # --help documents everything, for every experiment binary.
 for exe in "$bin"/*; do
