@@ -30,7 +30,11 @@ int run(int argc, char** argv) {
                   "alone on one CPU; every CPU\nprocesses --cpu-mbps and every packet costs the "
                   "same. Optimum: L1 idle, total = cpu-mbps * (n + 1).\nmultipath_mbps = L1 + L2 goodput "
                   "(subflow ACKs); multipath_delivered_mbps = L's in-order delivery\nat connection "
-                  "level; total_mbps = multipath_mbps + the short flows' goodput.");
+                  "level; total_mbps = multipath_mbps + the short flows' goodput.\n\n"
+                  "Path defaults as in the fairness experiment (Fig. 9), for the same 10 ms, "
+                  "100 Mb/s CPUs (a BDP of\n83 packets): CPU buffers of 100 packets for "
+                  "drop-tail, fq and drr and 400 for the RED queues\n(whose gentle region reaches "
+                  "2 x max-th); RED thresholds 60 and 180 packets.");
     ex.add_options()
         ("n", po::value<std::string>()->default_value("1..10"),
          "CPUs on L1's path (and short flows): a comma list, ranges like 1..10 allowed")
@@ -40,8 +44,9 @@ int run(int argc, char** argv) {
          (std::string("multipath congestion control: ") + mptcp_cc_names()).c_str());
     TcpPathOptions defaults;
     defaults.duration_s = 60.0;
+    defaults.buffer_pkts = 0;  // auto: per queue, see the help text
     add_tcp_path_options(ex, defaults);
-    ex.use_queues("droptail,fq", /*list=*/true);
+    ex.use_queues("droptail,fq", /*list=*/true, {{"red-min-th", "60"}, {"red-max-th", "180"}});
     if (!ex.parse(argc, argv)) return 0;
 
     std::vector<uint32_t> ns;
@@ -60,7 +65,7 @@ int run(int argc, char** argv) {
                         {"l1_mbps", 3}, {"l2_mbps", 3}, {"short_mean_mbps", 3},
                         {"short_min_mbps", 3}, {"total_mbps", 3}, {"optimal_mbps", 3},
                         {"total_vs_optimal", 4}, {"multipath_delivered_mbps", 3},
-                        {"l1_timeouts", 0}});
+                        {"l1_timeouts", 0}, {"buffer_pkts", 0}});
     for (const std::string& queue : queues) {
         for (uint32_t n : ns) {
             Simulation sim(ex.seed());
@@ -69,7 +74,7 @@ int run(int argc, char** argv) {
             cfg.rtt = path.rtt();
             cfg.cpu_capacity_mbps = cpu_mbps;
             cfg.queue = queue;
-            cfg.limits = QueueLimits::in_packets(static_cast<uint64_t>(path.buffer_pkts));
+            cfg.limits = QueueLimits::in_packets(kbnets_cpu_buffer_pkts(queue, path.buffer_pkts));
             cfg.queue_options = &ex.queue_options();
             cfg.tcp = path.tcp;
             cfg.cc = cc;
@@ -88,7 +93,8 @@ int run(int argc, char** argv) {
                            r.l1_mbps, r.l2_mbps, r.short_mean_mbps,
                            *std::min_element(r.short_mbps.begin(), r.short_mbps.end()),
                            r.total_mbps, opt, r.total_mbps / opt, r.multipath_delivered_mbps,
-                           static_cast<int64_t>(net.multipath().subflow(0).timeouts())});
+                           static_cast<int64_t>(net.multipath().subflow(0).timeouts()),
+                           static_cast<int64_t>(cfg.limits.packets)});
         }
     }
     ex.emit(table);
