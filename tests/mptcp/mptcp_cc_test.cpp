@@ -87,7 +87,7 @@ TEST_CASE("OLIA: coupled term and the epsilon that moves window to the best path
           Approx(kMss / 20.0));
 }
 
-TEST_CASE("--mptcp-cc names", "[mptcp]") {
+TEST_CASE("MPTCP controller names parse, and unknown ones are rejected", "[mptcp]") {
     CHECK(parse_mptcp_cc("mptcp-cc", "lia") == MptcpCc::Lia);
     CHECK(parse_mptcp_cc("mptcp-cc", "olia") == MptcpCc::Olia);
     CHECK(parse_mptcp_cc("mptcp-cc", "fully-coupled") == MptcpCc::FullyCoupled);
