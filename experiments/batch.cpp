@@ -26,7 +26,8 @@ Point run_fairness(const Experiment& ex, const TcpPathOptions& path, const std::
                    double cost_cv, const std::string& label) {
     Simulation sim(ex.seed());
     DumbbellConfig cfg = dumbbell_config(sim, path, 2);
-    cfg.bottleneck.limits = QueueLimits::in_packets(kbnets_cpu_buffer_pkts(queue, path.buffer_pkts));
+    cfg.bottleneck.limits =
+        QueueLimits::in_packets(kbnets_cpu_buffer_pkts(queue, path.buffer_pkts));
     cfg.bottleneck.is_cpu = true;
     cfg.bottleneck.clock_hz = 1e9;
     // As the fairness experiment: F1's cost makes the CPU process capacity_mbps of its packets.
@@ -78,7 +79,8 @@ int run(int argc, char** argv) {
     ex.add_options()
         ("topology", po::value<std::string>()->default_value("fairness,line"),
          "comma list of: fairness, line")
-        ("batch-sizes", po::value<std::string>()->default_value("1,2,4,8,16,32,64,128,256,512,1024"),
+        ("batch-sizes",
+         po::value<std::string>()->default_value("1,2,4,8,16,32,64,128,256,512,1024"),
          "batch sizes B: a comma list (ranges like 1..10 allowed)")
         ("cost-ratio", po::value<double>()->default_value(4.0),
          "fairness topology: F2's per-packet cost as a multiple of F1's")
@@ -132,10 +134,11 @@ int run(int argc, char** argv) {
             QueueOptionValues options = ex.queue_options();
             options.set("batch", std::to_string(b));
             const std::string label = fmt::format("batch {} B={}", topology, b);
-            const Point p = topology == "fairness"
-                                ? run_fairness(ex, path, queue, options, k, cpu_mbps, cost_cv, label)
-                                : run_line(ex, path, queue, options, static_cast<uint32_t>(n),
-                                           cpu_mbps, cc, label);
+            const Point p =
+                topology == "fairness"
+                    ? run_fairness(ex, path, queue, options, k, cpu_mbps, cost_cv, label)
+                    : run_line(ex, path, queue, options, static_cast<uint32_t>(n), cpu_mbps, cc,
+                               label);
             table.add_row({topology, b, p.value_mbps, p.optimal_mbps,
                            std::abs(p.value_mbps - p.optimal_mbps) / p.optimal_mbps, queue});
         }

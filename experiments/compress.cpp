@@ -132,8 +132,10 @@ int run(int argc, char** argv) {
         cfg.cpu_mbps = cpu_mbps;
         cfg.wan_queue = wan_queue;
         cfg.cpu_queue = cpu_queue;
-        cfg.wan_limits = QueueLimits::in_packets(kbnets_cpu_buffer_pkts(wan_queue, path.buffer_pkts));
-        cfg.cpu_limits = QueueLimits::in_packets(kbnets_cpu_buffer_pkts(cpu_queue, path.buffer_pkts));
+        cfg.wan_limits =
+            QueueLimits::in_packets(kbnets_cpu_buffer_pkts(wan_queue, path.buffer_pkts));
+        cfg.cpu_limits =
+            QueueLimits::in_packets(kbnets_cpu_buffer_pkts(cpu_queue, path.buffer_pkts));
         cfg.queue_options = &ex.queue_options();
         cfg.rtt = path.rtt();
         cfg.tcp = path.tcp;

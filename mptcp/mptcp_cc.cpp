@@ -13,20 +13,27 @@ MptcpCc parse_mptcp_cc(const std::string& flag, const std::string& name) {
     if (name == "lia") return MptcpCc::Lia;
     if (name == "fully-coupled") return MptcpCc::FullyCoupled;
     if (name == "olia") return MptcpCc::Olia;
-    throw InputError(fmt::format("--{}: must be one of {}, got '{}'", flag, mptcp_cc_names(), name));
+    throw InputError(
+        fmt::format("--{}: must be one of {}, got '{}'", flag, mptcp_cc_names(), name));
 }
 
 const char* mptcp_cc_name(MptcpCc cc) {
     switch (cc) {
-        case MptcpCc::Uncoupled: return "uncoupled";
-        case MptcpCc::Lia: return "lia";
-        case MptcpCc::FullyCoupled: return "fully-coupled";
-        case MptcpCc::Olia: return "olia";
+        case MptcpCc::Uncoupled:
+            return "uncoupled";
+        case MptcpCc::Lia:
+            return "lia";
+        case MptcpCc::FullyCoupled:
+            return "fully-coupled";
+        case MptcpCc::Olia:
+            return "olia";
     }
     return "?";
 }
 
-const char* mptcp_cc_names() { return "uncoupled, lia, fully-coupled, olia"; }
+const char* mptcp_cc_names() {
+    return "uncoupled, lia, fully-coupled, olia";
+}
 
 double total_window_bytes(std::span<const SubflowView> flows) {
     double total = 0.0;
@@ -35,8 +42,8 @@ double total_window_bytes(std::span<const SubflowView> flows) {
 }
 
 double lia_alpha(std::span<const SubflowView> flows) {
-    double best = 0.0;    // max_k w_k / rtt_k^2
-    double sum = 0.0;     // sum_k w_k / rtt_k
+    double best = 0.0;  // max_k w_k / rtt_k^2
+    double sum = 0.0;   // sum_k w_k / rtt_k
     for (const SubflowView& f : flows) {
         if (f.rtt_s <= 0.0) continue;
         best = std::max(best, f.window_bytes / (f.rtt_s * f.rtt_s));
@@ -57,15 +64,16 @@ double olia_epsilon(std::span<const SubflowView> flows, size_t i) {
     for (const SubflowView& f : flows) {
         largest = std::max(largest, f.window_bytes);
         if (f.rtt_s > 0.0)
-            best_quality = std::max(best_quality, f.olia_bytes_between_losses / (f.rtt_s * f.rtt_s));
+            best_quality =
+                std::max(best_quality, f.olia_bytes_between_losses / (f.rtt_s * f.rtt_s));
     }
     size_t in_m = 0, in_b_not_m = 0;
     bool i_in_m = false, i_in_b_not_m = false;
     for (size_t k = 0; k < flows.size(); ++k) {
         const SubflowView& f = flows[k];
         const bool m = f.window_bytes == largest;
-        const bool b = f.rtt_s > 0.0 &&
-                       f.olia_bytes_between_losses / (f.rtt_s * f.rtt_s) == best_quality;
+        const bool b =
+            f.rtt_s > 0.0 && f.olia_bytes_between_losses / (f.rtt_s * f.rtt_s) == best_quality;
         if (m) ++in_m;
         if (b && !m) ++in_b_not_m;
         if (k == i) {
@@ -89,7 +97,8 @@ double ca_increase_bytes(MptcpCc cc, std::span<const SubflowView> flows, size_t 
     const double acked = std::min(static_cast<double>(acked_bytes), mss_bytes);
     const double reno = acked * mss_bytes / w_i;
     switch (cc) {
-        case MptcpCc::Uncoupled: return reno;
+        case MptcpCc::Uncoupled:
+            return reno;
         case MptcpCc::Lia: {
             // RFC 6356 §3: min(alpha * acked * mss / w_tot, acked * mss / w_i): never more
             // aggressive than one TCP on this path.

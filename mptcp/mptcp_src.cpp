@@ -10,7 +10,8 @@ MptcpSubflow::MptcpSubflow(Simulation& sim, uint32_t flow_id, TcpConfig cfg, Mpt
     : TcpSrc(sim, flow_id, cfg), conn_(conn), index_(index) {}
 
 double MptcpSubflow::olia_bytes_between_losses() const {
-    return static_cast<double>(std::max(acked_between_losses_, bytes_acked() - acked_at_last_loss_));
+    return static_cast<double>(
+        std::max(acked_between_losses_, bytes_acked() - acked_at_last_loss_));
 }
 
 double MptcpSubflow::ca_increase_bytes(uint64_t acked_bytes) {

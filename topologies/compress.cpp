@@ -58,8 +58,8 @@ CompressTopology::CompressTopology(Simulation& sim, const CompressConfig& cfg) :
         TimeGate& gate = *gates_.emplace_back(std::make_unique<TimeGate>(sim, ph.end));
         auto add = [&](Server& resource, std::vector<std::unique_ptr<TcpSrc>>& group) {
             auto& src = group.emplace_back(std::make_unique<TcpSrc>(sim, next_id++, cfg.tcp));
-            auto& sink = background_sinks_.emplace_back(
-                std::make_unique<TcpSink>(sim, cfg.tcp.ack_bytes));
+            auto& sink =
+                background_sinks_.emplace_back(std::make_unique<TcpSink>(sim, cfg.tcp.ack_bytes));
             sink->set_ack_route(
                 routes_.emplace_back(std::vector<PacketSink*>{reverse_.get(), src.get()}));
             const SimTime start =

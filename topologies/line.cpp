@@ -13,8 +13,8 @@ BottleneckConfig equal_cost_cpu(double capacity_mbps, double clock_hz, uint32_t 
 
 LineTopology::LineTopology(Simulation& sim, const LineConfig& cfg)
     : n_(cfg.n), capacity_mbps_(cfg.cpu_capacity_mbps), sim_(sim) {
-    BottleneckConfig cpu = equal_cost_cpu(cfg.cpu_capacity_mbps, cfg.cpu_clock_hz,
-                                          cfg.tcp.mss_bytes);
+    BottleneckConfig cpu =
+        equal_cost_cpu(cfg.cpu_capacity_mbps, cfg.cpu_clock_hz, cfg.tcp.mss_bytes);
     cpu.queue = cfg.queue;
     cpu.limits = cfg.limits;
     cpu.queue_options = cfg.queue_options;
@@ -47,9 +47,10 @@ LineTopology::LineTopology(Simulation& sim, const LineConfig& cfg)
         const uint32_t id = short_flow_id(i);
         auto& src = shorts_.emplace_back(std::make_unique<TcpSrc>(sim, id, cfg.tcp));
         auto& sink = short_sinks_.emplace_back(std::make_unique<TcpSink>(sim, cfg.tcp.ack_bytes));
-        sink->set_ack_route(routes_.emplace_back(std::vector<PacketSink*>{reverse_.get(), src.get()}));
-        src->connect(routes_.emplace_back(std::vector<PacketSink*>{cpus_[i + 1].get(),
-                                                                   forward_.get(), sink.get()}),
+        sink->set_ack_route(
+            routes_.emplace_back(std::vector<PacketSink*>{reverse_.get(), src.get()}));
+        src->connect(routes_.emplace_back(
+                         std::vector<PacketSink*>{cpus_[i + 1].get(), forward_.get(), sink.get()}),
                      *sink, start_of(id));
     }
 }
@@ -77,7 +78,8 @@ LineRates LineTopology::rates_between(const LineSnapshot& from, const LineSnapsh
         r.short_mbps.push_back(mbps(from.short_bytes[i], to.short_bytes[i]));
         shorts += r.short_mbps.back();
     }
-    r.short_mean_mbps = r.short_mbps.empty() ? 0.0 : shorts / static_cast<double>(r.short_mbps.size());
+    r.short_mean_mbps =
+        r.short_mbps.empty() ? 0.0 : shorts / static_cast<double>(r.short_mbps.size());
     r.total_mbps = r.multipath_mbps + shorts;
     return r;
 }

@@ -28,7 +28,7 @@ struct LineConfig {
     SimTime rtt = SimTime::from_ms(10);  // propagation round trip of every flow
     double cpu_capacity_mbps = 100.0;    // of mss-sized packets; KBNets: 100 Mb/s
     double cpu_clock_hz = 1e9;
-    std::string queue = "droptail";      // at every CPU
+    std::string queue = "droptail";  // at every CPU
     QueueLimits limits = QueueLimits::in_packets(100);
     const QueueOptionValues* queue_options = nullptr;  // registry defaults when null
     TcpConfig tcp;

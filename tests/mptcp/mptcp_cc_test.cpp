@@ -60,7 +60,8 @@ TEST_CASE("uncoupled and fully coupled increases and decreases", "[mptcp]") {
     CHECK(loss_window_bytes(MptcpCc::FullyCoupled, flows, 1, kMss) == Approx(10.0 * kMss));
     CHECK(loss_window_bytes(MptcpCc::FullyCoupled, flows, 0, kMss) == Approx(1.0 * kMss));
     CHECK(loss_window_bytes(MptcpCc::Lia, flows, 0, kMss) == Approx(5.0 * kMss));
-    CHECK(loss_window_bytes(MptcpCc::Lia, std::vector<SubflowView>{view(3, 10)}, 0, kMss) == Approx(2.0 * kMss));
+    CHECK(loss_window_bytes(MptcpCc::Lia, std::vector<SubflowView>{view(3, 10)}, 0, kMss) ==
+          Approx(2.0 * kMss));
 }
 
 TEST_CASE("OLIA: coupled term and the epsilon that moves window to the best path",
@@ -82,8 +83,7 @@ TEST_CASE("OLIA: coupled term and the epsilon that moves window to the best path
     CHECK(ca_increase_bytes(MptcpCc::Olia, flows, 0, 1500, kMss) / kMss ==
           Approx(0.00625).epsilon(1e-9));
     // One path: OLIA is Reno, 1/w per ACK.
-    CHECK(ca_increase_bytes(MptcpCc::Olia, std::vector<SubflowView>{view(20, 10)}, 0, 1500,
-                            kMss) ==
+    CHECK(ca_increase_bytes(MptcpCc::Olia, std::vector<SubflowView>{view(20, 10)}, 0, 1500, kMss) ==
           Approx(kMss / 20.0));
 }
 

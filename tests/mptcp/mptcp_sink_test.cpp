@@ -29,8 +29,13 @@ TEST_CASE("reassembly delivers every byte once, in order, from shuffled and dupl
         const size_t j = std::min(order.size() - 1, i + static_cast<size_t>(rng.uniform(0, 300)));
         std::swap(order[i], order[j]);
     }
-    std::vector<uint64_t> feed = order;
-    for (size_t i = 0; i < kPieces; i += 7) feed.insert(feed.begin() + 3 * i / 2, order[i]);
+    // Every 7th arrival is followed by a copy of the piece that arrived 50 earlier: by then it
+    // was either delivered or is still held above a hole; both must count as duplicates.
+    std::vector<uint64_t> feed;
+    for (size_t i = 0; i < order.size(); ++i) {
+        feed.push_back(order[i]);
+        if (i % 7 == 0 && i >= 50) feed.push_back(order[i - 50]);
+    }
     std::vector<bool> got(kPieces, false);
     uint64_t prefix = 0, prefix_bytes = 0, duplicates = 0;
     auto len_of = [&](uint64_t k) { return k + 1 == kPieces ? kMss - 700 : kMss; };

@@ -38,16 +38,16 @@ struct Net {
             } else {
                 q = std::make_unique<DropTailQueue>(sim.events(), sim.pool(), limits);
             }
-            servers.push_back(std::make_unique<Server>(
-                sim.events(), sim.make_rng(), ServiceModel::link(kLinkBps), std::move(q)));
+            servers.push_back(std::make_unique<Server>(sim.events(), sim.make_rng(),
+                                                       ServiceModel::link(kLinkBps), std::move(q)));
             fwd.push_back(std::make_unique<Pipe>(sim.events(), kRtt / 2));
         }
         rev = std::make_unique<Pipe>(sim.events(), kRtt / 2);
         routes.reserve(64);  // routes are referenced by address: never reallocate
     }
     Route& data_route(size_t link, PacketSink& end) {
-        return routes.emplace_back(std::vector<PacketSink*>{servers[link].get(),
-                                                            fwd[link].get(), &end});
+        return routes.emplace_back(
+            std::vector<PacketSink*>{servers[link].get(), fwd[link].get(), &end});
     }
     Route& ack_route(PacketSink& src) {
         return routes.emplace_back(std::vector<PacketSink*>{rev.get(), &src});
