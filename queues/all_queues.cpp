@@ -1,5 +1,10 @@
 // The one place a new queue discipline is registered: add its header and one line below.
 #include "queues/droptail_queue.h"
+#include "queues/fifo_queue.h"
+#include "queues/drfq_queue.h"
+#include "queues/sfq_queue.h"
+#include "queues/bottleneck_fair_queue.h"
+#include "queues/per_resource_fq_queue.h"
 #include "queues/queue_registry.h"
 
 namespace corelink {
@@ -8,6 +13,11 @@ namespace {
 QueueRegistry make_builtin_registry() {
     QueueRegistry r;
     r.add(DropTailQueue::type());
+    r.add(FifoQueue::type());
+    r.add(DrfqQueue::type());
+    r.add(SfqQueue::type());
+    r.add(BottleneckFairQueue::type());
+    r.add(PerResourceFqQueue::type());
     return r;
 }
 }  // namespace
