@@ -1,0 +1,15 @@
+# DRFQ Fig. 12: flow 1 pads its link demand at 25,000 (<20,1> -> <20,11>): its dominant share
+# rises under per-resource FQ, not under DRFQ.
+# needs: timeseries.csv scheduler,time,flow,dominant_share
+set terminal pngcairo size 900,540 font "DejaVu Sans,11"
+set datafile separator ","
+set grid ytics
+set output out."/drfq_fig12.png"
+set title "DRFQ Fig. 12: one <20,1> flow (pads to <20,11> at 25,000) and nine <10,11>"
+set xlabel "time (units of 1 us)"
+set ylabel "dominant share of flow 1"
+set yrange [0:0.3]
+set key top left
+set arrow 1 from 25000, graph 0 to 25000, graph 1 nohead dt 3
+plot data."/timeseries.csv" every ::1 using 2:(strcol(1) eq "per-resource-fq" && $3==0 ? $6 : 1/0) with lines title "per-resource FQ", \
+     "" every ::1 using 2:(strcol(1) eq "drfq" && $3==0 ? $6 : 1/0) with lines title "DRFQ"
