@@ -11,7 +11,7 @@ repeat=${BENCH_REPEAT:-3}
 best() {  # ARGS... -> the bench line with the highest pkts_per_wall_s
     for _ in $(seq 1 "$repeat"); do
         "$bin" "$@" --csv --bench 2>&1 >/dev/null | grep '^bench:'
-    done | sort -t= -k6 -g | awk -F'pkts_per_wall_s=' '{split($2, a, " "); if (a[1] > m) {m = a[1]; l = $0}} END {print l}'
+    done | awk -F'pkts_per_wall_s=' '{split($2, a, " "); if (a[1] > m) {m = a[1]; l = $0}} END {print l}'
 }
 for n in 1 64 1024; do
     best --flows "$n" --rate-mbps 1000 --rtt-ms 10 --buffer-pkts 833 --duration-s 10
