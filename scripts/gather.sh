@@ -60,13 +60,14 @@ for fig in $(cut -f1 "$joblist" | uniq); do
     img=""
     for p in $pngs; do img+="<img src=\"$(basename "$p")\" alt=\"$fig\">"; done
     cmds=$(awk -F'\t' -v f="$fig" '$1==f {print "build/bin/"$4}' "$joblist" | head -n 12 | esc)
-    more=$((n > 12 ? n - 12 : 0))
+    shown=""
+    if [ "$n" -gt 12 ]; then shown=", first 12 shown"; fi
     table=""
     [ -f "$data/results.csv" ] && table="<table>$(csv_to_html "$data/results.csv")</table>"
     html_rows+="<section><h2>$(esc <<<"$title") <small>($fig)</small></h2>
 <p><b>Paper:</b> $(esc <<<"$paper")</p>$img
 <details><summary>Simulated numbers (figures/data/$fig/results.csv)</summary>$table</details>
-<details><summary>Commands ($n points$( [ $more -gt 0 ] && echo ", first 12 shown"))</summary><pre>$cmds</pre></details>
+<details><summary>Commands ($n points$shown)</summary><pre>$cmds</pre></details>
 </section>
 "
 done
