@@ -182,14 +182,16 @@ int main(int argc, char** argv) {
             "cost of one sched_yield() syscall, ns (a-priori)")(
             "context-switch-ns", po::value<double>()->default_value(dc.context_switch.to_ns()),
             "cost of a context switch (scheduler + register/TLB switch), ns (a-priori)")(
-            "refill-max-cycles",
-            po::value<double>()->default_value(dc.refill_max_cycles_per_packet),
-            "cache-refill penalty at saturation: extra cycles per packet of the first batch "
-            "after a process is switched in (calibrated)")(
-            "refill-growth-processes",
-            po::value<double>()->default_value(dc.refill_growth_processes),
-            "refill(P) = max * (1 - exp(-(P-1)/growth)); 25/3 puts 95% of the maximum at "
-            "P = 25 (§3.1); 0 = full penalty from P = 2")(
+            "refill-switch-cycles", po::value<double>()->default_value(dc.refill_switch_cycles),
+            "cache refill at saturation, per switch-in behind another process: cycles spent "
+            "fetching the working set again before the loop resumes (calibrated)")(
+            "refill-packet-cycles", po::value<double>()->default_value(dc.refill_packet_cycles),
+            "cache refill at saturation, extra cycles per packet of the first batch after a "
+            "switch-in (a-priori: ~2 cache lines per packet from DRAM)")(
+            "refill-saturation-processes",
+            po::value<double>()->default_value(dc.refill_saturation_processes),
+            "both refill parts scale with min(1, (P-1)/(this-1)), P the processes sharing the "
+            "core: full from this many on (§3.1: 'the maximum decrease is reached at 25')")(
             "packet-bytes", po::value<double>()->default_value(128.0),
             "packet size for the offered load, bytes")(
             "line-gbps", po::value<double>()->default_value(10.0),
@@ -237,10 +239,12 @@ int main(int argc, char** argv) {
         c.tx_syscall = ns_flag("tx-ns");
         c.yield_syscall = ns_flag("yield-ns");
         c.context_switch = ns_flag("context-switch-ns");
-        c.refill_max_cycles_per_packet = ex.get<double>("refill-max-cycles");
-        require_non_negative("refill-max-cycles", c.refill_max_cycles_per_packet);
-        c.refill_growth_processes = ex.get<double>("refill-growth-processes");
-        require_non_negative("refill-growth-processes", c.refill_growth_processes);
+        c.refill_switch_cycles = ex.get<double>("refill-switch-cycles");
+        require_non_negative("refill-switch-cycles", c.refill_switch_cycles);
+        c.refill_packet_cycles = ex.get<double>("refill-packet-cycles");
+        require_non_negative("refill-packet-cycles", c.refill_packet_cycles);
+        c.refill_saturation_processes = ex.get<double>("refill-saturation-processes");
+        require_positive("refill-saturation-processes", c.refill_saturation_processes);
         base.batch_pkts = ex.get<int64_t>("batch-pkts");
         require_positive_int("batch-pkts", base.batch_pkts);
         base.yield = parse_on_off("yield", ex.get<std::string>("yield"));

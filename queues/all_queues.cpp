@@ -2,6 +2,11 @@
 #include "queues/drr_queue.h"
 #include "queues/droptail_queue.h"
 #include "queues/fq_queue.h"
+#include "queues/fifo_queue.h"
+#include "queues/drfq_queue.h"
+#include "queues/sfq_queue.h"
+#include "queues/bottleneck_fair_queue.h"
+#include "queues/per_resource_fq_queue.h"
 #include "queues/queue_registry.h"
 #include "queues/red4_queue.h"
 #include "queues/red4mq_queue.h"
@@ -18,6 +23,11 @@ QueueRegistry make_builtin_registry() {
     r.add(Red4MqQueue::type());
     r.add(FqQueue::type());
     r.add(DrrQueue::type());
+    r.add(FifoQueue::type());
+    r.add(DrfqQueue::type());
+    r.add(SfqQueue::type());
+    r.add(BottleneckFairQueue::type());
+    r.add(PerResourceFqQueue::type());
     return r;
 }
 }  // namespace

@@ -105,8 +105,16 @@ progress() {
     now=$(date +%s) elapsed=$((now - start))
     local ran=$((done - (total - todo)))
     if [ "$ran" -gt 0 ]; then left=$(((todo - ran) * elapsed / ran)); else left="?"; fi
-    printf '\rfigures: %d/%d points done, %ds elapsed, ~%ss left   ' "$done" "$total" "$elapsed" "$left" >&2
+    local line
+    line=$(printf 'figures: %d/%d points done, %ds elapsed, ~%ss left' "$done" "$total" "$elapsed" "$left")
+    if [ -t 2 ]; then
+        printf '\r%s   ' "$line" >&2  # redrawn in place on a terminal
+    elif [ "$done" != "$last_done" ]; then
+        echo "$line" >&2  # a log gets one line per change
+    fi
+    last_done=$done
 }
+last_done=-1
 
 # Each task line becomes: scripts/run_point.sh CACHE KEY BINARY ARGS...
 runner() {
@@ -127,7 +135,7 @@ if [ "$todo" -gt 0 ]; then
     while kill -0 "$pid" 2>/dev/null; do progress; sleep 1; done
     wait "$pid" || status=$?
     progress
-    echo >&2
+    [ -t 2 ] && echo >&2
 fi
 [ "$status" = 0 ] || { echo "figures: some points failed (see above); finished points are kept" >&2; exit "$status"; }
 

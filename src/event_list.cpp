@@ -9,27 +9,29 @@ namespace {
 constexpr size_t kArity = 4;
 }
 
-void EventList::push(SimTime when, uint64_t seq, EventHandler* handler, uint32_t tag) {
-    assert(when >= now_ && "events cannot be scheduled in the past");
-    const Uint128 key =
-        (static_cast<Uint128>(static_cast<uint64_t>(when.ps())) << 64) | seq;
-    size_t i = heap_.size();
-    heap_.push_back(Entry{key, handler, tag});
-    const Entry e = heap_[i];
-    while (i > 0) {
-        const size_t parent = (i - 1) / kArity;
-        if (heap_[parent].key <= key) break;
-        heap_[i] = heap_[parent];
-        i = parent;
-    }
-    heap_[i] = e;
+EventList::Entry EventList::make_entry(SimTime when, uint64_t seq, EventHandler* handler,
+                                       uint32_t tag) {
+    const Uint128 key = (static_cast<Uint128>(static_cast<uint64_t>(when.ps())) << 64) | seq;
+    return Entry{key, handler, tag};
 }
 
-EventList::Entry EventList::pop() {
-    const Entry top = heap_[0];
-    const Entry last = heap_.back();
-    heap_.pop_back();
-    const size_t n = heap_.size();
+void EventList::Heap::push(const Entry& e) {
+    size_t i = v_.size();
+    v_.push_back(e);
+    while (i > 0) {
+        const size_t parent = (i - 1) / kArity;
+        if (v_[parent].key <= e.key) break;
+        v_[i] = v_[parent];
+        i = parent;
+    }
+    v_[i] = e;
+}
+
+EventList::Entry EventList::Heap::pop() {
+    const Entry top = v_[0];
+    const Entry last = v_.back();
+    v_.pop_back();
+    const size_t n = v_.size();
     if (n > 0) {
         size_t i = 0;
         for (;;) {
@@ -38,19 +40,21 @@ EventList::Entry EventList::pop() {
             const size_t end = first + kArity < n ? first + kArity : n;
             size_t best = first;
             for (size_t c = first + 1; c < end; ++c)
-                if (heap_[c].key < heap_[best].key) best = c;
-            if (last.key <= heap_[best].key) break;
-            heap_[i] = heap_[best];
+                if (v_[c].key < v_[best].key) best = c;
+            if (last.key <= v_[best].key) break;
+            v_[i] = v_[best];
             i = best;
         }
-        heap_[i] = last;
+        v_[i] = last;
     }
     return top;
 }
 
 bool EventList::step() {
-    if (heap_.empty()) return false;
-    const Entry e = pop();
+    const Entry* next_entry = next();
+    if (!next_entry) return false;
+    const bool from_events = !events_.empty() && next_entry == &events_.top();
+    const Entry e = from_events ? events_.pop() : timers_.pop();
     now_ = time_of(e);
     ++dispatched_;
     e.handler->handle_event(e.tag);
@@ -58,7 +62,7 @@ bool EventList::step() {
 }
 
 void EventList::run_until(SimTime end) {
-    while (!heap_.empty() && time_of(heap_[0]) <= end) step();
+    for (const Entry* e = next(); e && time_of(*e) <= end; e = next()) step();
     if (end > now_) now_ = end;
 }
 
@@ -69,7 +73,7 @@ void Timer::arm_at(SimTime when) {
     if (queued_at_ < when) return;
     ++generation_;  // any older entry is now stale
     queued_at_ = when;
-    events_.push(when, deadline_seq_, this, generation_);
+    events_.push_timer(when, deadline_seq_, this, generation_);
 }
 
 void Timer::handle_event(uint32_t generation) {
@@ -78,7 +82,7 @@ void Timer::handle_event(uint32_t generation) {
     if (deadline_ == SimTime::never()) return;  // cancelled
     if (deadline_ > events_.now()) {            // moved later: follow it
         queued_at_ = deadline_;
-        events_.push(deadline_, deadline_seq_, this, generation_);
+        events_.push_timer(deadline_, deadline_seq_, this, generation_);
         return;
     }
     deadline_ = SimTime::never();

@@ -1,9 +1,15 @@
-// The event list: a 4-ary heap of (time, sequence) keys. Events at equal times fire in the order
+// The event list: (time, sequence) keys in 4-ary heaps. Events at equal times fire in the order
 // they were scheduled (the sequence number breaks ties), so a run is a deterministic function of
 // its inputs. Timers that are re-armed later (a TCP retransmit timer on every ACK) cost O(1): the
 // heap entry stays where it is and is pushed on to the new deadline only when it comes due.
+//
+// Timer entries live in a heap of their own. A run with N flows holds N retransmit timers that
+// rarely fire, and a handful of hot one-shot events (servers, pipes); kept apart, the hot heap
+// stays a few entries deep whatever N is. The two tops are compared on the same key, so the
+// global order is exactly that of one heap.
 #pragma once
 
+#include <cassert>
 #include <cstdint>
 #include <vector>
 
@@ -41,9 +47,12 @@ public:
     // Dispatches every event due at or before `end`, then sets now() to `end`.
     void run_until(SimTime end);
 
-    bool empty() const { return heap_.empty(); }
-    size_t pending() const { return heap_.size(); }
-    SimTime next_time() const { return heap_.empty() ? SimTime::never() : time_of(heap_[0]); }
+    bool empty() const { return events_.empty() && timers_.empty(); }
+    size_t pending() const { return events_.size() + timers_.size(); }
+    SimTime next_time() const {
+        const Entry* e = next();
+        return e ? time_of(*e) : SimTime::never();
+    }
     // Heap entries popped and dispatched so far (including stale timer entries, which cost work).
     uint64_t dispatched() const { return dispatched_; }
 
@@ -57,11 +66,38 @@ private:
     static SimTime time_of(const Entry& e) {
         return SimTime::from_ps(static_cast<int64_t>(static_cast<uint64_t>(e.key >> 64U)));
     }
-    uint64_t take_seq() { return next_seq_++; }
-    void push(SimTime when, uint64_t seq, EventHandler* handler, uint32_t tag);
-    Entry pop();
+    // A 4-ary min-heap of entries by key.
+    class Heap {
+    public:
+        bool empty() const { return v_.empty(); }
+        size_t size() const { return v_.size(); }
+        const Entry& top() const { return v_[0]; }
+        void push(const Entry& e);
+        Entry pop();
 
-    std::vector<Entry> heap_;
+    private:
+        std::vector<Entry> v_;
+    };
+
+    uint64_t take_seq() { return next_seq_++; }
+    static Entry make_entry(SimTime when, uint64_t seq, EventHandler* handler, uint32_t tag);
+    void push(SimTime when, uint64_t seq, EventHandler* handler, uint32_t tag) {
+        assert(when >= now_ && "events cannot be scheduled in the past");
+        events_.push(make_entry(when, seq, handler, tag));
+    }
+    void push_timer(SimTime when, uint64_t seq, EventHandler* handler, uint32_t tag) {
+        assert(when >= now_ && "timers cannot be armed in the past");
+        timers_.push(make_entry(when, seq, handler, tag));
+    }
+    // The earliest entry of either heap, or nullptr.
+    const Entry* next() const {
+        if (events_.empty()) return timers_.empty() ? nullptr : &timers_.top();
+        if (timers_.empty() || events_.top().key < timers_.top().key) return &events_.top();
+        return &timers_.top();
+    }
+
+    Heap events_;  // one-shot events
+    Heap timers_;  // Timer entries
     SimTime now_ = SimTime::zero();
     uint64_t next_seq_ = 0;
     uint64_t dispatched_ = 0;

@@ -78,8 +78,14 @@ public:
     bool empty() const { return packets_ == 0; }
     const QueueStats& stats() const { return stats_; }
     const QueueLimits& limits() const { return limits_; }
-    // When the queue last became empty (zero if it never held a packet).
+    // When the queue last became empty (zero if it never held a packet). Behind a Server this is
+    // when the server finished its last packet and went idle, the start of the idle period that
+    // RED's average decays over [F&J 1993]; used on its own, when the last packet was taken.
     SimTime empty_since() const { return empty_since_; }
+    // Called by a Server that finished a packet and found the queue empty.
+    void server_idle() {
+        if (packets_ == 0) empty_since_ = now();
+    }
 
     // The registered name of the discipline, e.g. "droptail".
     virtual std::string_view kind() const = 0;

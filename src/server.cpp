@@ -12,7 +12,10 @@ SimTime Server::busy_time() const {
 
 void Server::start_next() {
     in_service_ = queue_->dequeue();
-    if (!in_service_) return;
+    if (!in_service_) {
+        queue_->server_idle();
+        return;
+    }
     service_started_ = events_.now();
     events_.schedule_at(service_started_ + in_service_->cost, *this);
 }

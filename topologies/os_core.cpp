@@ -1,16 +1,16 @@
 #include "os_core.h"
 
+#include <algorithm>
 #include <cassert>
 #include <cmath>
 #include <stdexcept>
 
 namespace corelink {
 
-double OsCoreCosts::refill_cycles_per_packet(int processes) const {
+double OsCoreCosts::refill_fraction(int processes) const {
     if (processes <= 1) return 0.0;  // nobody else evicts a lone process's working set
-    if (refill_growth_processes <= 0.0) return refill_max_cycles_per_packet;
-    return refill_max_cycles_per_packet *
-           (1.0 - std::exp(-static_cast<double>(processes - 1) / refill_growth_processes));
+    if (refill_saturation_processes <= 2.0) return 1.0;
+    return std::min(1.0, static_cast<double>(processes - 1) / (refill_saturation_processes - 1.0));
 }
 
 namespace {
@@ -68,6 +68,7 @@ struct OsCore::Process final : EventHandler {
     SimTime pkt_time;      // per-packet CPU time of the batch in progress
     SimTime pkt_progress;  // time already spent on the packet in progress
     bool cold = false;     // switched in after another process: next batch pays the refill
+    SimTime refill_left;   // per-switch refill still to do before it resumes its loop
     SimTime vruntime;      // CFS
 
     ProcessStats stats;
@@ -247,11 +248,15 @@ void OsCore::start_running() {
         ++p.stats.switched_in;
         if (last_ran_ != current_) {
             p.cold = true;
+            // The working set is fetched again first; a refill cut short by the end of a slice
+            // starts over, as the others have run in between.
+            p.refill_left =
+                config_.costs.cycles(config_.costs.refill_switch_cycles_at(processes()));
             // A batch interrupted by preemption resumes cold too: the others ran in between.
             if (p.phase == Phase::Work) {
                 p.pkt_time = config_.costs.cycles(
                     config_.costs.base_cycles_per_packet + p.spec.extra_cycles_per_packet +
-                    config_.costs.refill_cycles_per_packet(processes()));
+                    config_.costs.refill_packet_cycles_at(processes()));
                 p.pkt_time = max(p.pkt_time, SimTime::from_ps(1));
                 if (p.pkt_progress >= p.pkt_time) p.pkt_progress = p.pkt_time - SimTime::from_ps(1);
             }
@@ -265,7 +270,8 @@ void OsCore::start_running() {
 
 void OsCore::arm_segment() {
     const Process& p = *procs_[static_cast<size_t>(current_)];
-    const SimTime remaining = p.phase == Phase::Work
+    const SimTime remaining = p.refill_left > SimTime::zero() ? p.refill_left
+                              : p.phase == Phase::Work
                                   ? p.pkt_time * (p.batch_taken - p.batch_done) - p.pkt_progress
                                   : p.phase_left;
     run_from_ = sim_.now();
@@ -284,6 +290,16 @@ void OsCore::handle_event(uint32_t) {
 void OsCore::on_segment_end() {
     Process& p = *procs_[static_cast<size_t>(current_)];
     const SimTime elapsed = sim_.now() - run_from_;
+    if (p.refill_left > SimTime::zero()) {
+        p.refill_left -= elapsed;
+        p.stats.refill_time += elapsed;
+        if (p.refill_left > SimTime::zero() || sim_.now() >= slice_end_) {
+            preempt();
+        } else {
+            arm_segment();  // warm again: on with the loop where it stood
+        }
+        return;
+    }
     bool done = false;
     if (p.phase == Phase::Work) {
         const int64_t total = (p.pkt_progress + elapsed).ps();
@@ -293,7 +309,7 @@ void OsCore::on_segment_end() {
         p.pkt_progress = SimTime::from_ps(total % p.pkt_time.ps());
         if (p.cold) {
             const SimTime refill =
-                config_.costs.cycles(config_.costs.refill_cycles_per_packet(processes()));
+                config_.costs.cycles(config_.costs.refill_packet_cycles_at(processes()));
             p.stats.refill_time += SimTime::from_ps(
                 static_cast<int64_t>(static_cast<double>(elapsed.ps()) * (refill / p.pkt_time)));
         }
@@ -355,8 +371,7 @@ void OsCore::phase_done() {
             p.batch_taken = n;
             p.batch_done = 0;
             p.pkt_progress = SimTime::zero();
-            const double refill =
-                p.cold ? config_.costs.refill_cycles_per_packet(processes()) : 0.0;
+            const double refill = p.cold ? config_.costs.refill_packet_cycles_at(processes()) : 0.0;
             p.pkt_time = max(SimTime::from_ps(1),
                              config_.costs.cycles(config_.costs.base_cycles_per_packet +
                                                   p.spec.extra_cycles_per_packet + refill));

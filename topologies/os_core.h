@@ -6,11 +6,18 @@
 // poll() blocks while the ring is empty and wakes on an arrival; process_batch() takes up to
 // `batch_pkts` packets and spends (base + extra [+ cache refill]) cycles on each; TXSYNC is a
 // syscall. An OS scheduler (round robin with a quantum, or a CFS-like fair share) picks which
-// runnable process owns the core; every switch costs `context_switch` and leaves the incoming
-// process's cache cold, so the packets of its next batch each pay a refill penalty that grows
-// with the number of processes sharing the core and saturates (§3.1: "a large number of
+// runnable process owns the core; every switch costs `context_switch`. A process switched in
+// behind another finds its cache partly or wholly overwritten (§3.1: "a large number of
 // processes fighting for the cache means there is little or no data in the cache when a process
-// is re-scheduled ... the maximum decrease is reached at 25 contending processes").
+// is re-scheduled ... the maximum decrease is reached at 25 contending processes"). It pays the
+// refill in two parts, both scaled by the evicted fraction f(P), which grows with the number of
+// processes P sharing the core and is 1 from `refill_saturation_processes` on:
+//   - per switch-in: its fixed working set (code, Click graph, element state, ring metadata,
+//     page tables) is fetched again before it does anything else;
+//   - per packet of the first batch after the switch-in: that batch's descriptors and packet
+//     buffers waited in memory while the others ran, so each packet misses.
+// The per-switch part is what makes small rings (Fig. 4) and quantum-cut batches (Fig. 3, 10000
+// cycles) expensive; the per-packet part is what a large batch cannot amortise.
 //
 // Arrivals are generated lazily: no event exists for a packet while its process is not looking.
 // A ring's occupancy is brought up to date (exactly, arrival by arrival, with exact drops at a
@@ -41,21 +48,35 @@ enum class ArrivalKind { Deterministic, Poisson };
 // says which paper numbers fixed which constant; the rest are a-priori values named there).
 struct OsCoreCosts {
     double clock_hz = 3.0e9;                // a-priori: a 3 GHz server core
-    double base_cycles_per_packet = 194.0;  // calibrated: Fig. 3, 1 process, 1000 cycles, 2.5 Mpps
+    double base_cycles_per_packet = 193.0;  // calibrated: Fig. 3, 1 process, 1000 cycles, 2.5 Mpps
     // poll() (netmap rxsync) and ioctl(TXSYNC) cost the same; calibrated: Fig. 2, 5 processes
     // without yield, 5.1 Mpps (the tail of tiny batches is paid in these syscalls).
-    SimTime poll_syscall = SimTime::from_ns(1050);
-    SimTime tx_syscall = SimTime::from_ns(1050);
+    SimTime poll_syscall = SimTime::from_ns(1140);
+    SimTime tx_syscall = SimTime::from_ns(1140);
     SimTime yield_syscall = SimTime::from_ns(200);  // a-priori: sched_yield entry/exit
     SimTime context_switch = SimTime::from_us(2);   // a-priori: Linux switch incl. scheduler
-    // Extra cycles per packet for the batch a process handles right after being switched in,
-    // at saturation (P -> infinity). refill(P) = max * (1 - exp(-(P - 1) / growth)).
-    double refill_max_cycles_per_packet = 670.0;  // calibrated: Fig. 3, 30 processes, 3.5 Mpps
-    double refill_growth_processes = 25.0 / 3.0;  // shape: 95% of the maximum at P = 25 (§3.1)
+    // Cache refill at saturation (P >= refill_saturation_processes); below, both are scaled by
+    // refill_fraction(P). A refill cut short by the end of a slice starts over next time.
+    // Per switch-in: calibrated, Fig. 3, 30 processes, plain forwarding, 3.5 Mpps.
+    double refill_switch_cycles = 175000.0;
+    // Per packet of the first batch after a switch-in: a-priori, about two cache lines per
+    // packet (its header line; RX/TX descriptors and netmap slots, 16 B each) missing to DRAM
+    // at ~80 ns each: 160 ns = 480 cycles at 3 GHz.
+    double refill_packet_cycles = 480.0;
+    double refill_saturation_processes = 25.0;  // §3.1: "maximum decrease ... at 25"
 
     SimTime cycles(double n) const { return cycles_time(n, clock_hz); }
-    // The cache-refill penalty, in cycles per packet, when `processes` share the core.
-    double refill_cycles_per_packet(int processes) const;
+    // Fraction of a process's cache contents the others have evicted when `processes` share the
+    // core: 0 alone, growing linearly (each other process overwrites the same share), 1 from
+    // refill_saturation_processes on.
+    double refill_fraction(int processes) const;
+    // The two refill costs, in cycles, when `processes` share the core.
+    double refill_switch_cycles_at(int processes) const {
+        return refill_switch_cycles * refill_fraction(processes);
+    }
+    double refill_packet_cycles_at(int processes) const {
+        return refill_packet_cycles * refill_fraction(processes);
+    }
 };
 
 struct ProcessSpec {
@@ -90,7 +111,7 @@ struct ProcessStats {
     uint64_t preempted = 0;    // times it lost the core at the end of its slice (or to a wakeup)
     uint64_t blocked = 0;      // polls that found the ring empty and slept
     SimTime cpu_time;          // time it held the core (syscalls, packets and refill)
-    SimTime refill_time;       // part of cpu_time spent on cache-refill penalties
+    SimTime refill_time;       // part of cpu_time spent refilling the cache (both parts)
 };
 
 // Counters of the core. busy + switching + idle = elapsed, exactly, in picoseconds.

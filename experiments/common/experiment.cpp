@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <charconv>
 #include <filesystem>
 #include <fstream>
@@ -14,6 +15,8 @@
 namespace corelink {
 
 namespace {
+
+constexpr unsigned kHelpWidth = 100;
 
 po::typed_value<std::string>* string_value(const QueueOption& o) {
     return po::value<std::string>()->default_value(o.default_value);
@@ -34,9 +37,10 @@ std::string type_hint(QueueOption::Type t) {
 Experiment::Experiment(std::string name, std::string about)
     : name_(std::move(name)),
       about_(std::move(about)),
-      own_("Experiment options"),
-      common_("Common options"),
-      queue_opts_("Queue options (each applies to the queues named in brackets)") {
+      own_("Experiment options", kHelpWidth, kHelpWidth / 2),
+      common_("Common options", kHelpWidth, kHelpWidth / 2),
+      queue_opts_("Queue options (each applies to the queues named in brackets)", kHelpWidth,
+                  kHelpWidth / 2) {
     common_.add_options()
         ("help,h", "print this help and exit")
         ("config", po::value<std::string>(), "read options from FILE: one 'key = value' per line, "
@@ -56,12 +60,10 @@ void Experiment::use_queues(const std::string& default_queue, bool list,
     uses_queues_ = true;
     queue_list_ = list;
     const QueueRegistry& reg = builtin_queues();
-    std::string help = list ? "queue disciplines to compare, a comma list; registered: "
-                            : "queue discipline in front of the bottleneck; registered: ";
-    for (const std::string& n : reg.names())
-        help += fmt::format("\n    {:10} {}", n, reg.find(n)->summary);
-    own_.add_options()("queue", po::value<std::string>()->default_value(default_queue),
-                       help.c_str());
+    const char* help = list ? "queue disciplines to compare, a comma list of the queues below"
+                            : "queue discipline in front of the bottleneck, one of the queues "
+                              "below";
+    own_.add_options()("queue", po::value<std::string>()->default_value(default_queue), help);
     for (const auto& [name, value] : defaults) {
         bool known = false;
         for (const auto& m : reg.options()) known |= m.option.name == name;
@@ -86,7 +88,8 @@ bool Experiment::parse(int argc, char** argv) {
     try {
         po::store(po::parse_command_line(argc, argv, all), vm_);
         if (vm_.count("help")) {
-            std::cout << "Usage: " << name_ << " [options]\n\n" << about_ << "\n\n" << all << '\n';
+            std::cout << "Usage: " << name_ << " [options]\n\n" << about_ << "\n\n" << all;
+            if (uses_queues_) std::cout << '\n' << queue_catalog();
             return false;
         }
         if (vm_.count("config")) {
@@ -129,6 +132,38 @@ bool Experiment::parse(int argc, char** argv) {
     // The directory is created at the first write, after the run: bad input leaves nothing.
     if (vm_.count("out")) out_dir_ = vm_["out"].as<std::string>();
     return true;
+}
+
+std::string Experiment::queue_catalog() const {
+    // Name, then the summary wrapped to the help width.
+    const QueueRegistry& reg = builtin_queues();
+    size_t name_width = 0;
+    for (const std::string& n : reg.names()) name_width = std::max(name_width, n.size());
+    const size_t indent = 2 + name_width + 2;
+    std::string out = "Registered queues (--queue NAME):\n";
+    for (const std::string& n : reg.names()) {
+        std::string line = fmt::format("  {:{}}  ", n, name_width);
+        std::istringstream words(reg.find(n)->summary);
+        std::string w;
+        size_t col = indent;
+        bool first = true;
+        while (words >> w) {
+            if (!first && col + 1 + w.size() > kHelpWidth) {
+                line += '\n' + std::string(indent, ' ');
+                col = indent;
+                first = true;
+            }
+            if (!first) {
+                line += ' ';
+                ++col;
+            }
+            line += w;
+            col += w.size();
+            first = false;
+        }
+        out += line + '\n';
+    }
+    return out;
 }
 
 std::vector<std::string> Experiment::queue_names() const {

@@ -65,6 +65,8 @@ public:
     void note(const std::string& text) const;
 
 private:
+    std::string queue_catalog() const;
+
     std::string name_, about_;
     po::options_description own_;
     po::options_description common_;

@@ -87,3 +87,18 @@ TEST_CASE("normally distributed CPU costs have the configured mean", "[server]")
     while (sim.events().step()) {}
     CHECK(core.busy_time().to_us() / n == Approx(1.0).epsilon(0.005));
 }
+
+TEST_CASE("a queue behind a server is idle from when the server finishes", "[server]") {
+    // RED's idle period starts when the link goes idle (F&J 1993), i.e. when the last packet has
+    // been served, not when it started service: two 1500-byte packets at 100 Mb/s finish at
+    // 240 µs.
+    Simulation sim(1);
+    Server link(sim.events(), sim.make_rng(), ServiceModel::link(100e6),
+                std::make_unique<DropTailQueue>(sim.events(), sim.pool(), QueueLimits{}));
+    RecordingSink sink(sim);
+    Route route({&link, &sink});
+    make_packet(sim, 0, 1500).send_on(route);
+    make_packet(sim, 0, 1500).send_on(route);
+    while (sim.events().step()) {}
+    CHECK(link.queue().empty_since() == SimTime::from_us(240));
+}

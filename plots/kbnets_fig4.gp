@@ -4,7 +4,7 @@ set terminal pngcairo size 900,540 font "DejaVu Sans,11"
 set datafile separator ","
 set key bottom right
 set grid
-set output out."/oscore_fig4_throughput_vs_ring.png"
+set output out."/kbnets_fig4.png"
 set title "Total throughput vs ring size, 10 processes, plain forwarding (KBNets Fig. 4)"
 set xlabel "ring size = batch size (packets)"
 set ylabel "total throughput (Mpps)"

@@ -4,7 +4,7 @@ set terminal pngcairo size 1100,540 font "DejaVu Sans,11"
 set datafile separator ","
 set key outside right
 set grid
-set output out."/oscore_fig3_throughput_vs_processes.png"
+set output out."/kbnets_fig3.png"
 set title "Total throughput vs processes per core, 1024-packet rings, yield (KBNets Fig. 3)"
 set xlabel "processes sharing the core"
 set ylabel "total throughput (Mpps)"
