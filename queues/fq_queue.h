@@ -6,6 +6,8 @@
 // Tail drop would let a hog fill the shared buffer and starve everyone else's arrivals; dropping
 // from the longest queue keeps the buffer fair too, so B = 1 with TCP behaves like per-packet fair
 // queueing under overload. Dropping the head signals the hog's sender soonest.
+// --fq-overflow tail instead drops the arrival when the shared buffer is full, and
+// --fq-flow-cap bounds each flow's own queue (per-flow buffers, as a NIC's RX rings are).
 #pragma once
 
 #include "queues/batching_round_robin.h"
@@ -16,18 +18,28 @@ namespace corelink {
 
 class FqQueue final : public Queue {
 public:
-    FqQueue(EventList& events, PacketPool& pool, QueueLimits limits, uint32_t batch)
-        : Queue(events, pool, limits), rr_(batch) {}
+    FqQueue(EventList& events, PacketPool& pool, QueueLimits limits, uint32_t batch,
+            bool push_out, uint64_t flow_cap_pkts)
+        : Queue(events, pool, limits),
+          rr_(batch),
+          push_out_(push_out),
+          flow_cap_pkts_(flow_cap_pkts) {}
 
     std::string_view kind() const override { return "fq"; }
     static QueueType type();
 
 private:
+    Verdict admit(Packet& p) override {
+        return flow_cap_pkts_ > 0 && rr_.queued(p.flow_id) >= flow_cap_pkts_ ? Verdict::DropFlowLimit
+                                                                            : Verdict::Admit;
+    }
     void store(Packet& p) override { rr_.push(p); }
     Packet& take_next() override { return rr_.pop(); }
     bool make_room(const Packet& arriving) override;
 
     BatchingRoundRobin rr_;
+    bool push_out_;
+    uint64_t flow_cap_pkts_;  // 0 = no per-flow cap
 };
 
 }  // namespace corelink
