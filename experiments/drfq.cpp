@@ -173,7 +173,7 @@ void apply_scenario(const std::string& name, const po::variables_map& vm, Settin
         // Two TCP flows with 20 ms added round trip through CPU -> 200 Mb/s link, 1500-byte
         // packets (60 us on the link): basic forwarding (link-bound) and redundancy elimination
         // (CPU-bound); each alone, then together under bottleneck fairness (re-detected every
-        // 300 ms) and DRFQ. The two CPU costs are a calibration (docs/drfq.md): basic = 0.2 x
+        // 300 ms) and DRFQ. The two CPU costs are a calibration (docs/drfq-calibration.md): basic = 0.2 x
         // its link time, as in fig9's basic forwarding; RE = 363.6 us so that it alone gets the
         // paper's 33 Mb/s. The paper's Click runs lasted 30 s.
         // Backpressure threshold: 2 x the largest CPU demand, so that the link holds enough
