@@ -11,10 +11,12 @@
 
 #include "experiments/common/experiment.h"
 #include "experiments/common/run_loop.h"
+#include "queues/bottleneck_fair_queue.h"
 #include "src/output_file.h"
 #include "src/simulation.h"
 #include "topologies/multi_resource_pipeline.h"
 #include "topologies/open_loop_source.h"
+#include "topologies/tcp_pipeline.h"
 
 using namespace corelink;
 
@@ -30,6 +32,13 @@ struct Settings {
     double duration = 20'000, window = 0, sd = 0.1, theta = 0;
     uint32_t size_bytes = 1000, block_k = 2, backlog = 32;
     bool backpressure = true;
+    // Queue options a preset changes unless given on the command line.
+    std::map<std::string, std::string> queue_defaults;
+    // TCP flows (Table 7) instead of open-loop ones: CPU demand per data packet per flow (us),
+    // added round trip, link rate.
+    bool tcp = false;
+    std::vector<double> tcp_cpu_us;
+    double rtt_ms = 20, link_mbps = 200;
 };
 
 std::vector<std::array<double, kResources>> parse_profiles(const std::string& text) {
@@ -102,12 +111,18 @@ void apply_scenario(const std::string& name, const po::variables_map& vm, Settin
     auto set_num = [&](const char* key, double& dst, double v) {
         if (unset(key)) dst = v;
     };
+    auto set_queue_option = [&](const char* key, const std::string& v) {
+        if (unset(key)) s.queue_defaults[key] = v;
+    };
     if (name == "fig5") {
-        // Bottleneck fairness (re-detected every 30 units) versus DRFQ, all backlogged.
+        // Bottleneck fairness (re-detected every 30 units) versus DRFQ, all backlogged. The
+        // bottleneck is detected by queued work: with it the first flow gets ~10% as in the
+        // paper; --bf-detect utilisation shows the oscillation instead (ALGORITHMS.md §5.8).
         set_profiles("6,1;1,7;1,1");
         set_sched({"bottleneck-fair", "drfq"});
+        set_queue_option("bf-detect", "queued-work");
         set_num("duration", s.duration, 6'000);
-        set_num("window", s.window, 60);
+        set_num("window", s.window, 30);
     } else if (name == "fig9") {
         // Click testbed as a simulation: link 200 Mb/s, 1300-byte packets (52 units on the link),
         // 25,000 pkt/s per flow; basic forwarding uses 20% of the CPU per link-second, IPSec
@@ -140,7 +155,9 @@ void apply_scenario(const std::string& name, const po::variables_map& vm, Settin
         set_profiles("20,1;10,11;10,11;10,11;10,11;10,11;10,11;10,11;10,11;10,11");
         if (unset("profile-switch")) s.profile_switch = "0@25000=20,11";
         set_sched({"per-resource-fq", "drfq"});
-        set_num("duration", s.duration, 50'000);
+        // Long enough after the switch for per-resource FQ to settle at ~0.18 (it needs
+        // ~20,000 units to drain the other flows' link backlog).
+        set_num("duration", s.duration, 75'000);
         set_num("window", s.window, 2'500);
     } else if (name == "fig13") {
         // One flow offered twice the capacity, one sending a packet every 1000 units; the
@@ -153,11 +170,24 @@ void apply_scenario(const std::string& name, const po::variables_map& vm, Settin
         set_num("duration", s.duration, 42'000);
         set_num("window", s.window, 2'000);
     } else if (name == "table7") {
-        // TODO(table7): two TCP flows (20 ms added latency) through the pipeline, alone /
-        // bottleneck-fair (--bf-period 300000) / drfq; needs tcp/, which is on another branch.
-        throw InputError("--scenario table7: needs TCP flows through the pipeline, which this "
-                         "build does not have yet; accepted now: fig5, fig9, fig10, fig11, "
-                         "fig12, fig13");
+        // Two TCP flows with 20 ms added round trip through CPU -> 200 Mb/s link, 1500-byte
+        // packets (60 us on the link): basic forwarding (link-bound) and redundancy elimination
+        // (CPU-bound); each alone, then together under bottleneck fairness (re-detected every
+        // 300 ms) and DRFQ. The two CPU costs are a calibration (docs/drfq-calibration.md): basic = 0.2 x
+        // its link time, as in fig9's basic forwarding; RE = 363.6 us so that it alone gets the
+        // paper's 33 Mb/s. The paper's Click runs lasted 30 s.
+        // Backpressure threshold: 2 x the largest CPU demand, so that the link holds enough
+        // work to stay busy while the CPU serves one RE packet (the default, 2 x the largest
+        // link demand = 120 us, starves the link during every 364 us RE packet). Per-flow
+        // input buffer: the default 1000 packets, Click's Queue default.
+        s.tcp = true;
+        if (unset("tcp-cpu-us")) s.tcp_cpu_us = {12, 363.6};
+        set_sched({"bottleneck-fair", "drfq"});
+        set_queue_option("bf-period", "300000");
+        set_num("duration", s.duration, 30e6);
+        if (unset("size-bytes")) s.size_bytes = 1500;
+        if (unset("theta"))
+            s.theta = 2 * *std::max_element(s.tcp_cpu_us.begin(), s.tcp_cpu_us.end());
     } else {
         throw InputError(fmt::format("--scenario: expected fig5, fig9, fig10, fig11, fig12, "
                                      "fig13 or table7, got '{}'", name));
@@ -201,6 +231,85 @@ std::vector<double> per_flow(const std::string& flag, std::vector<double> v, siz
     return v;
 }
 
+// TCP flows through the pipeline (DRFQ Table 7): each flow alone, then all of them under each
+// scheduler. Goodput is measured after the first tenth of the run (slow start).
+int run_tcp(const Experiment& ex, const Settings& s, const QueueOptionValues& options) {
+    const size_t n = s.tcp_cpu_us.size();
+    if (n == 0) throw InputError("--tcp-cpu-us: expected one CPU demand per flow, e.g. '12,363.6'");
+    for (double c : s.tcp_cpu_us) require_positive("tcp-cpu-us", c);
+    require_positive("duration", s.duration);
+    require_non_negative("rtt-ms", s.rtt_ms);
+    require_positive("link-mbps", s.link_mbps);
+    require_non_negative("demand-sd", s.sd);
+    if (s.buffers.size() != 1 || s.buffers[0] < 1 || s.buffers[0] != std::floor(s.buffers[0]))
+        throw InputError("--buffer-pkts: TCP flows take one integer >= 1 (per-flow input buffer)");
+    // The paper's numbers, for the table (DRFQ §8.1.3, Table 7): flow 0 basic, flow 1 RE.
+    const std::map<std::string, std::array<double, 2>> paper = {
+        {"alone", {191, 33}}, {"bottleneck-fair", {75, 32}}, {"drfq", {160, 28}}};
+    ResultsTable table({{"setting"}, {"flow", 0}, {"throughput_mbps", 1}, {"paper_mbps", 0},
+                        {"share_r0", 4}, {"share_r1", 4}, {"drops", 0}, {"timeouts", 0},
+                        {"bottleneck_switches", 0}});
+    const SimTime end = SimTime::from_us(s.duration);
+    const SimTime warmup = end / 10;
+    // One run: the flows `ids` (indices into --tcp-cpu-us) together under `scheduler`.
+    auto run_one = [&](const std::string& setting, const std::string& scheduler,
+                       const std::vector<size_t>& ids) {
+        Simulation sim(ex.seed());
+        QueueEnv env{sim.events(), sim.pool(), sim.make_rng(), QueueLimits{}, options,
+                     SimTime::from_us(1)};
+        auto queue = builtin_queues().make(scheduler, env);
+        std::vector<double> weights;
+        for (size_t id : ids) weights.push_back(id < s.weights.size() ? s.weights[id] : 1.0);
+        dynamic_cast<MultiResourceScheduler&>(*queue).set_weights(weights);
+        PipelineConfig cfg;
+        cfg.resources = kResources;
+        cfg.backpressure = s.backpressure;
+        cfg.theta.fill(SimTime::from_us(s.theta));
+        cfg.block_k = s.block_k;
+        cfg.flow_limit_pkts = static_cast<uint64_t>(s.buffers[0]);
+        MultiResourcePipeline pipe(sim.events(), sim.pool(), std::move(queue), cfg);
+        TcpPipelineConfig tc;
+        for (size_t id : ids) tc.cpu_per_packet.push_back(SimTime::from_us(s.tcp_cpu_us[id]));
+        tc.cpu_sd_fraction = s.sd;
+        tc.link_rate_bps = s.link_mbps * 1e6;
+        tc.rtt = SimTime::from_ms(s.rtt_ms);
+        tc.tcp.mss_bytes = s.size_bytes;
+        TcpPipeline net(sim, pipe, tc);
+        const std::string label = fmt::format("drfq table7 {}", setting);
+        run_with_progress(sim, warmup, label, end);
+        std::vector<uint64_t> acked;
+        std::vector<FlowUsage> used;
+        for (size_t k = 0; k < ids.size(); ++k) {
+            acked.push_back(net.src(k).bytes_acked());
+            used.push_back(pipe.usage(static_cast<uint32_t>(k)));
+        }
+        run_with_progress(sim, end, label, end);
+        const SimTime window = end - warmup;
+        uint64_t switches = 0;
+        if (const auto* bf = dynamic_cast<const BottleneckFairQueue*>(&pipe.scheduler()))
+            switches = bf->switches();
+        for (size_t k = 0; k < ids.size(); ++k) {
+            const auto f = static_cast<uint32_t>(k);
+            const FlowUsage& u = pipe.usage(f);
+            const auto it = paper.find(setting);
+            const double paper_mbps = it != paper.end() && ids[k] < 2 ? it->second[ids[k]] : 0.0;
+            table.add_row({setting, static_cast<int64_t>(ids[k]),
+                           rate_bps(net.src(k).bytes_acked() - acked[k], window) / 1e6,
+                           paper_mbps, (u.work[0] - used[k].work[0]) / window,
+                           (u.work[1] - used[k].work[1]) / window,
+                           static_cast<int64_t>(pipe.dropped(f)),
+                           static_cast<int64_t>(net.src(k).timeouts()),
+                           static_cast<int64_t>(switches)});
+        }
+    };
+    for (size_t i = 0; i < n; ++i) run_one("alone", "fifo", {i});
+    std::vector<size_t> all(n);
+    for (size_t i = 0; i < n; ++i) all[i] = i;
+    for (const std::string& name : s.schedulers) run_one(name, name, all);
+    ex.emit(table);
+    return 0;
+}
+
 int run(int argc, char** argv) {
     Experiment ex("drfq",
                   "Multi-resource fair queueing (DRFQ) and its baselines on a CPU -> link "
@@ -209,7 +318,7 @@ int run(int argc, char** argv) {
     ex.add_options()
         ("scenario", po::value<std::string>(),
          "preset reproducing a DRFQ paper setup: fig5 | fig9 | fig10 | fig11 | fig12 | fig13 | "
-         "table7 (table7 needs TCP: not yet); flags given explicitly override the preset")
+         "table7; flags given explicitly override the preset")
         ("profiles", po::value<std::string>()->default_value("6,1;1,7;1,1"),
          "mean demand per flow, 'cpu,link' in time units per packet, flows separated by ';'")
         ("weights", po::value<std::string>(), "weight per flow, comma list (default all 1)")
@@ -242,6 +351,13 @@ int run(int argc, char** argv) {
         ("backlog-pkts", po::value<int64_t>()->default_value(32),
          "backlogged flows keep this many packets in their input queue")
         ("size-bytes", po::value<int64_t>()->default_value(1000), "packet size, bytes")
+        ("tcp-cpu-us", po::value<std::string>(),
+         "TCP flows instead of open-loop ones (table7): CPU demand per data packet of each "
+         "flow, us, comma list (one TCP flow each)")
+        ("rtt-ms", po::value<double>()->default_value(20),
+         "TCP flows: round trip added outside the pipeline, ms")
+        ("link-mbps", po::value<double>()->default_value(200),
+         "TCP flows: link rate, Mb/s (a packet's link demand is its size / this rate)")
         ("timeseries", po::value<std::string>(),
          "write shares over time to FILE (scheduler,time,flow,share_r0,share_r1,dominant_share)");
     ex.use_queues("drfq", true);
@@ -279,7 +395,16 @@ int run(int argc, char** argv) {
     s.block_k = static_cast<uint32_t>(block_k);
     s.backlog = static_cast<uint32_t>(backlog);
     s.size_bytes = static_cast<uint32_t>(size);
+    s.rtt_ms = ex.get<double>("rtt-ms");
+    s.link_mbps = ex.get<double>("link-mbps");
+    if (vm.count("tcp-cpu-us")) {
+        s.tcp = true;
+        s.tcp_cpu_us = parse_number_list("tcp-cpu-us", ex.get<std::string>("tcp-cpu-us"));
+    }
     if (vm.count("scenario")) apply_scenario(ex.get<std::string>("scenario"), vm, s);
+    QueueOptionValues options = ex.queue_options();
+    for (const auto& [key, value] : s.queue_defaults) options.set(key, value);
+    if (s.tcp) return run_tcp(ex, s, options);
 
     const size_t n = s.profiles.size();
     require_positive("duration", s.duration);
@@ -337,8 +462,8 @@ int run(int argc, char** argv) {
         const bool last_buffer = bi + 1 == s.buffers.size();
         for (const std::string& name : s.schedulers) {
             Simulation sim(ex.seed());
-            QueueEnv env{sim.events(), sim.pool(), sim.make_rng(), QueueLimits{},
-                         ex.queue_options(), SimTime::from_us(1)};
+            QueueEnv env{sim.events(), sim.pool(), sim.make_rng(), QueueLimits{}, options,
+                         SimTime::from_us(1)};
             auto queue = builtin_queues().make(name, env);
             dynamic_cast<MultiResourceScheduler&>(*queue).set_weights(weights);
             PipelineConfig cfg;

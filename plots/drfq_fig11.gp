@@ -10,12 +10,14 @@ set output out."/drfq_fig11.png"
 set multiplot layout 2,1 title "DRFQ Fig. 11: <1,1> throughout, <0.1,1> from 15,000 to 85,000"
 set xlabel "time (units of 1 us)"
 set ylabel "share of <1,1>"
-set yrange [0:1.05]
+set yrange [0:1.3]
+set rmargin 5
 set key top right horizontal
 do for [s in "sfq drfq"] {
     set title (s eq "sfq" ? "fair queueing on resource 1 (CPU) only" : "DRFQ")
     plot rows(data."/timeseries.csv", s, 0) using 2:4 with lines title "resource 1 (CPU)", \
          rows(data."/timeseries.csv", s, 0) using 2:5 with lines title "resource 2 (link)", \
-         (s eq "sfq" ? 1.0/11 : 0.5) with lines dt 2 lc "black" title (s eq "sfq" ? "1/11" : "DRF 0.5")
+         (s eq "sfq" ? 1.0/11 : 0.5) with lines dt 2 lc "black" \
+             title (s eq "sfq" ? "1/11 (paper: only 10%)" : "DRF 0.5 (paper: 50%)")
 }
 unset multiplot

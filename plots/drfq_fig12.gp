@@ -13,5 +13,14 @@ set ylabel "dominant share of flow 1"
 set yrange [0:0.3]
 set key top left
 set arrow 1 from 25000, graph 0 to 25000, graph 1 nohead dt 3
-plot rows(data."/timeseries.csv", "per-resource-fq", 0) using 2:6 with lines title "per-resource FQ", \
-     rows(data."/timeseries.csv", "drfq", 0) using 2:6 with lines title "DRFQ"
+set label 1 "paper: the share doubles under per-resource FQ, unchanged under DRFQ" at graph 0.02, graph 0.05
+# Reference levels (ALGORITHMS.md §5.8 item 3): per-resource FQ 0.100 -> 20/110 (fluid fixed
+# point); DRF by progressive filling 0.1089 -> 0.1047.
+set samples 500
+prfq(x) = x < 25000 ? 0.100 : 20.0/110
+drf(x) = x < 25000 ? 0.1089 : 0.1047
+set xrange [0:*]
+plot rows(data."/timeseries.csv", "per-resource-fq", 0) using 2:6 with lines lw 2 lc 1 title "per-resource FQ", \
+     rows(data."/timeseries.csv", "drfq", 0) using 2:6 with lines lw 2 lc 2 title "DRFQ", \
+     prfq(x) with lines dt 2 lc 1 title "per-resource FQ, fluid: 0.100 -> 20/110", \
+     drf(x) with lines dt 2 lc 2 title "DRF: 0.109 -> 0.105"

@@ -12,6 +12,7 @@ set xlabel "buffer (packets per flow)"
 set ylabel "delay (us)"
 set logscale xy
 set key top left
+set label 1 "paper: the backlogged flow's delay grows with the buffer; the sparse flow's stays constant" at graph 0.02, graph 0.6
 f = data."/delay_vs_buffer.csv"
 plot rows(f, "drfq", 0) using 2:4:5 with yerrorlines lc 1 pt 7 title "backlogged flow", \
      rows(f, "drfq", 1) using 2:4:5 with yerrorlines lc 2 pt 5 title "sparse flow"

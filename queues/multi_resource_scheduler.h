@@ -81,7 +81,13 @@ public:
     bool attached() const { return estimator_.resources() > 0; }
     // Resource j has finished serving p (it spent p.demand[j]).
     virtual void on_resource_done(size_t j, const Packet& p) { estimator_.observe(p, j); }
-    // A packet this scheduler handed out has left the last resource.
+    // A packet this scheduler handed out was dropped in front of resource j (a full inter-stage
+    // buffer without backpressure, §5.7) after resources 0..j-1 served it; on_finished follows.
+    virtual void on_dropped(size_t j, const Packet& p) {
+        (void)j;
+        (void)p;
+    }
+    // A packet this scheduler handed out has left the last resource, or was dropped.
     virtual void on_finished(const Packet& p) { (void)p; }
 
     // Per-resource fair queueing only: the pipeline asks for a fair queue at every later stage

@@ -133,6 +133,7 @@ void MultiResourcePipeline::push_buffer(size_t j, Packet& p) {
             // this packet is wasted.
             ++dropped_[p.flow_id];
             --in_flight_;
+            policy_->on_dropped(j, p);
             policy_->on_finished(p);
             pool_.release(p);
             return;
