@@ -10,7 +10,8 @@
 # binary's hash and its flags: a rerun skips finished points, an interrupted run resumes, and
 # --force redoes them. Then each figure's points are gathered into figures/data/NAME/ and plotted.
 #   -j N                 parallel jobs (default: all cores)
-#   --full               the paper-length simulations (default: short runs, < 10 min on 2 cores)
+#   --full               5x longer runs, for tighter averages (default: paper-length runs,
+#                        about 2 minutes on 2 cores)
 #   --force              rerun points even if their result is cached
 #   --only A,B           only these figures
 #   --sshloginfile FILE  spread the points over the hosts in FILE (GNU parallel; shared file system)
@@ -37,7 +38,7 @@ while [ $# -gt 0 ]; do
         --out) out=${2:?--out needs a directory}; shift ;;
         --decls) decls=${2:?--decls needs a directory}; shift ;;
         --no-build) build=0 ;;
-        -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) awk 'NR > 1 && /^#/ {sub(/^# ?/, ""); print; next} NR > 1 {exit}' "$0"; exit 0 ;;
         *) echo "figures: error: unknown option '$1' (see --help)" >&2; exit 2 ;;
     esac
     shift

@@ -2,4 +2,4 @@
 title="Dumbbell: 16 NewReno flows through a 100 Mb/s drop-tail bottleneck"
 paper="(no paper figure) a sanity check: utilisation near 1 and Jain's index near 1"
 plot plots/dumbbell.gp
-point n16 dumbbell --flows 16 --rate-mbps 100 --rtt-ms 10 --buffer-pkts 100 --duration-s "$(len 20 100)"
+point n16 dumbbell --flows 16 --rate-mbps 100 --rtt-ms 10 --buffer-pkts 100 --duration-s "$(len 100 500)"

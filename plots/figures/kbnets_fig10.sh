@@ -6,6 +6,6 @@
 title="KBNets Fig. 10: line topology, RED_4 MQ (B = 1024) vs fair queueing vs drop-tail"
 paper="RED_4 MQ performs within 10% of drop-tail, which is nearly optimal; fair queueing hurts total throughput"
 plot plots/kbnets_fig10.gp
-point droptail line --queue droptail --n 1..10 --duration-s "$(len 60 300)"
-point fq_b1 line --queue fq --batch 1 --n 1..10 --duration-s "$(len 60 300)"
-point red4mq line --queue red4mq --batch 1024 --n 1..10 --duration-s "$(len 60 300)"
+point droptail line --queue droptail --n 1..10 --duration-s "$(len 300 1500)"
+point fq_b1 line --queue fq --batch 1 --n 1..10 --duration-s "$(len 300 1500)"
+point red4mq line --queue red4mq --batch 1024 --n 1..10 --duration-s "$(len 300 1500)"

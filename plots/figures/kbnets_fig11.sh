@@ -4,5 +4,5 @@
 title="KBNets Fig. 11: effect of batch size on RED_4 MQ in the fairness and line topologies"
 paper="larger batches give better performance: with small batches RED_4 MQ behaves like fair queueing (no numbers given)"
 plot plots/kbnets_fig11.gp
-point fairness batch --topology fairness --cost-ratio 4 --duration-s "$(len 60 300)"
-point line batch --topology line --n 10 --duration-s "$(len 60 300)"
+point fairness batch --topology fairness --cost-ratio 4 --duration-s "$(len 300 1500)"
+point line batch --topology line --n 10 --duration-s "$(len 300 1500)"

@@ -2,4 +2,4 @@
 title="KBNets Fig. 4: total throughput vs ring (= batch) size, 10 processes, plain forwarding"
 paper="10 processes: 128-packet rings 3.7 Mpps, 1024-packet rings 5.5 Mpps (+50%)"
 plot plots/kbnets_fig4.gp
-point p10 oscore --scenario fig4 --duration-ms "$(len 200 1000)"
+point p10 oscore --scenario fig4 --duration-ms "$(len 1000 5000)"

@@ -4,6 +4,6 @@
 title="KBNets Fig. 8: line topology, drop-tail vs fair queueing (B = 1) vs batching fair queueing (B = 1024)"
 paper="drop-tail: total within 2% of the optimum 100(n+1) Mb/s; FQ B=1: L1 stuck at 50 Mb/s, every S_i at 50, total about 150+50n; FQ B=1024: L1 about 25 Mb/s"
 plot plots/kbnets_fig8.gp
-point droptail line --queue droptail --n 1..10 --duration-s "$(len 60 300)"
-point fq_b1 line --queue fq --batch 1 --n 1..10 --duration-s "$(len 60 300)"
-point fq_b1024 line --queue fq --batch 1024 --n 1..10 --duration-s "$(len 60 300)"
+point droptail line --queue droptail --n 1..10 --duration-s "$(len 300 1500)"
+point fq_b1 line --queue fq --batch 1 --n 1..10 --duration-s "$(len 300 1500)"
+point fq_b1024 line --queue fq --batch 1024 --n 1..10 --duration-s "$(len 300 1500)"

@@ -4,6 +4,6 @@ paper="drop-tail and FQ give equal packet rates, so the expensive flow takes mos
 plot plots/kbnets_fig9.gp
 for q in droptail fq drr red4 red4mq; do
     for k in 1 2 3 4 6 8 10; do
-        point "${q}_k$k" fairness --queue "$q" --cost-ratio "$k" --duration-s "$(len 60 300)"
+        point "${q}_k$k" fairness --queue "$q" --cost-ratio "$k" --duration-s "$(len 300 1500)"
     done
 done
