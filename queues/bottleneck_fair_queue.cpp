@@ -41,13 +41,17 @@ void BottleneckFairQueue::on_dropped(size_t j, const Packet& p) {
 
 void BottleneckFairQueue::handle_event(uint32_t) {
     integrate();
+    // A resource takes over only if it is more loaded than the current bottleneck by the
+    // margin, so near-ties do not cause switching (ALGORITHMS §5.8).
+    auto load = [&](size_t j) {
+        return detect_ == BottleneckDetect::Utilisation
+                   ? static_cast<double>(window_work_[j].ps())
+                   : present_area_[j];
+    };
     size_t best = bottleneck_;
-    for (size_t j = 0; j < estimator().resources(); ++j) {
-        const bool more = detect_ == BottleneckDetect::Utilisation
-                              ? window_work_[j] > window_work_[best]
-                              : present_area_[j] > present_area_[best];
-        if (more) best = j;
-    }
+    for (size_t j = 0; j < estimator().resources(); ++j)
+        if (j != bottleneck_ && load(j) > load(best) && load(j) > (1.0 + margin_) * load(bottleneck_))
+            best = j;
     if (best != bottleneck_) ++switches_;
     bottleneck_ = best;
     window_work_.fill(SimTime::zero());
@@ -76,7 +80,10 @@ QueueType BottleneckFairQueue::type() {
          {"bf-detect", QueueOption::Type::String, "utilisation",
           "how the bottleneck is detected over each period: utilisation (service completed "
           "on each resource) | queued-work (time-average of the work waiting for or in "
-          "service on each resource)"}},
+          "service on each resource)"},
+         {"bf-margin", QueueOption::Type::Double, "0",
+          "another resource is declared the bottleneck only if its load exceeds the current "
+          "one's by this fraction (0 = any excess; 0.1 = 10% more)"}},
         [](const QueueEnv& env) {
             const double period = env.options.get_double("bf-period");
             if (!(period > 0.0))
@@ -85,10 +92,14 @@ QueueType BottleneckFairQueue::type() {
             if (d != "utilisation" && d != "queued-work")
                 throw InputError(fmt::format(
                     "--bf-detect: expected utilisation or queued-work, got '{}'", d));
+            const double margin = env.options.get_double("bf-margin");
+            if (!(margin >= 0.0))
+                throw InputError(fmt::format("--bf-margin: must be >= 0, got {}", margin));
             return std::make_unique<BottleneckFairQueue>(
                 env.events, env.pool, env.limits, SimTime::from_us(period),
                 d == "utilisation" ? BottleneckDetect::Utilisation
-                                   : BottleneckDetect::QueuedWork);
+                                   : BottleneckDetect::QueuedWork,
+                margin);
         }};
 }
 

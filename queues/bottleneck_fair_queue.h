@@ -23,10 +23,12 @@ enum class BottleneckDetect : uint8_t { Utilisation, QueuedWork };
 class BottleneckFairQueue final : public StartTimeFairQueue, private EventHandler {
 public:
     BottleneckFairQueue(EventList& events, PacketPool& pool, QueueLimits limits, SimTime period,
-                        BottleneckDetect detect = BottleneckDetect::Utilisation)
+                        BottleneckDetect detect = BottleneckDetect::Utilisation,
+                        double margin = 0.0)
         : StartTimeFairQueue(events, pool, limits),
           period_(period),
           detect_(detect),
+          margin_(margin),
           timer_(events, *this) {}
 
     std::string_view kind() const override { return "bottleneck-fair"; }
@@ -52,6 +54,7 @@ private:
 
     SimTime period_;
     BottleneckDetect detect_;
+    double margin_;  // relative excess load needed to take over as the bottleneck
     Timer timer_;
     size_t bottleneck_ = 0;
     uint64_t switches_ = 0;

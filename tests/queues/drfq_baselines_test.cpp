@@ -91,6 +91,22 @@ TEST_CASE("fig 5: bottleneck fairness by utilisation oscillates and misses DRF",
     CHECK(worst < 0.8 * 6.0 / 13);
 }
 
+TEST_CASE("bottleneck fairness with a margin switches only on a clear excess", "[drfq][fig5]") {
+    // The same flip-flopping setup as above. With --bf-margin 10 a challenger must carry 11x the
+    // current bottleneck's load, which no resource here can (utilisations are at most 1 against
+    // at least 0.37, from the hand derivation above), so after the first decision the declared
+    // bottleneck never changes: at most one switch (from the initial resource to the other).
+    DrfqHarness h("bottleneck-fair", {},
+                  {{"bf-period", "30"}, {"bf-detect", "utilisation"}, {"bf-margin", "10"}});
+    h.backlogged(6, 1);
+    h.backlogged(1, 7);
+    h.backlogged(1, 1);
+    h.start();
+    h.measure(1'000, 31'000);
+    const auto& bf = dynamic_cast<const BottleneckFairQueue&>(h.pipeline().scheduler());
+    CHECK(bf.switches() <= 1);
+}
+
 TEST_CASE("fig 5: bottleneck fairness by queued work starves the first flow", "[drfq][fig5]") {
     // DRFQ §8.2.1 / SPEC.md §3: the first flow (<6,1>) gets "only 10% of either resource", far
     // below its DRF share 6/13 = 0.46 (§5.2). With queued-work detection the work waits in
