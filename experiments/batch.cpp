@@ -22,8 +22,8 @@ struct Point {
 };
 
 Point run_fairness(const Experiment& ex, const TcpPathOptions& path, const std::string& queue,
-                   const QueueOptionValues& options, double k, double capacity_mbps,
-                   double cost_cv, const std::string& label) {
+                   const QueueOptionValues& options, double k, double capacity_mbps, double cost_cv,
+                   const std::string& label) {
     Simulation sim(ex.seed());
     DumbbellConfig cfg = dumbbell_config(sim, path, 2);
     cfg.bottleneck.limits =
@@ -76,6 +76,8 @@ int run(int argc, char** argv) {
                   "replaces the queue's --batch.\n\nPath defaults as the fairness and line "
                   "experiments: 10 ms, 100 Mb/s CPUs, buffers of 400 packets\nfor the RED queues "
                   "(100 for others), RED thresholds 60 and 180 packets, minimum RTO 50 ms.");
+    // One option per line reads better than the chain clang-format would reflow.
+    // clang-format off
     ex.add_options()
         ("topology", po::value<std::string>()->default_value("fairness,line"),
          "comma list of: fairness, line")
@@ -94,6 +96,7 @@ int run(int argc, char** argv) {
          "capacity of every CPU in Mb/s of (F1's) mss-sized packets")
         ("mptcp-cc", po::value<std::string>()->default_value("lia"),
          (std::string("line topology: multipath congestion control: ") + mptcp_cc_names()).c_str());
+    // clang-format on
     TcpPathOptions defaults;
     defaults.duration_s = 60.0;
     defaults.buffer_pkts = 0;  // auto: per queue, see the help text
@@ -127,8 +130,12 @@ int run(int argc, char** argv) {
     const TcpPathOptions path = read_tcp_path_options(ex);
     const std::string queue = ex.queue_names().front();
 
-    ResultsTable table({{"topology", 0}, {"batch", 0}, {"value", 3}, {"optimal", 3},
-                        {"distance", 4}, {"queue", 0}});
+    ResultsTable table({{"topology", 0},
+                        {"batch", 0},
+                        {"value", 3},
+                        {"optimal", 3},
+                        {"distance", 4},
+                        {"queue", 0}});
     for (const std::string& topology : topologies) {
         for (int64_t b : batches) {
             QueueOptionValues options = ex.queue_options();

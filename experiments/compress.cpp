@@ -22,8 +22,8 @@ std::vector<uint32_t> counts(const std::string& flag, const Experiment& ex) {
     std::vector<uint32_t> out;
     for (double v : parse_number_list(flag, ex.get<std::string>(flag))) {
         if (v < 0 || v > 10000 || v != static_cast<double>(static_cast<uint32_t>(v)))
-            throw InputError(fmt::format("--{}: must be whole numbers from 0 to 10000, got {}",
-                                         flag, v));
+            throw InputError(
+                fmt::format("--{}: must be whole numbers from 0 to 10000, got {}", flag, v));
         out.push_back(static_cast<uint32_t>(v));
     }
     return out;
@@ -49,6 +49,8 @@ int run(int argc, char** argv) {
         "defaults send\ncost-proportional signals (RED_4 on the WAN: compressed packets cost "
         "less there; RED_4 MQ on the\nCPUs), with RED thresholds 60 and 180 packets and "
         "400-packet buffers, as the other KBNets runs.");
+    // One option per line reads better than the chain clang-format would reflow.
+    // clang-format off
     ex.add_options()
         ("mode", po::value<std::string>()->default_value("multipath,compress,direct"),
          "comma list of: multipath, compress, direct")
@@ -67,6 +69,7 @@ int run(int argc, char** argv) {
          "interval of the time series written to --out (timeseries.csv)")
         ("mptcp-cc", po::value<std::string>()->default_value("lia"),
          (std::string("multipath congestion control: ") + mptcp_cc_names()).c_str());
+    // clang-format on
     TcpPathOptions defaults;
     defaults.duration_s = 160.0;
     defaults.buffer_pkts = 0;  // auto, as the other KBNets experiments
@@ -77,9 +80,12 @@ int run(int argc, char** argv) {
 
     std::vector<Mode> modes;
     for (const std::string& m : parse_name_list(ex.get<std::string>("mode"))) {
-        if (m == "multipath") modes.push_back({m, true, true});
-        else if (m == "compress") modes.push_back({m, false, true});
-        else if (m == "direct") modes.push_back({m, true, false});
+        if (m == "multipath")
+            modes.push_back({m, true, true});
+        else if (m == "compress")
+            modes.push_back({m, false, true});
+        else if (m == "direct")
+            modes.push_back({m, true, false});
         else
             throw InputError(
                 fmt::format("--mode: must be multipath, compress or direct, got '{}'", m));
@@ -88,8 +94,10 @@ int run(int argc, char** argv) {
     const std::vector<uint32_t> cpu_flows = counts("cpu-flows", ex);
     const std::vector<uint32_t> wan_flows = counts("wan-flows", ex);
     if (cpu_flows.size() != wan_flows.size())
-        throw InputError(fmt::format("--wan-flows: must have as many entries as --cpu-flows ({}), "
-                                     "got {}", cpu_flows.size(), wan_flows.size()));
+        throw InputError(
+            fmt::format("--wan-flows: must have as many entries as --cpu-flows ({}), "
+                        "got {}",
+                        cpu_flows.size(), wan_flows.size()));
     const double ratio = ex.get<double>("ratio");
     if (!(ratio > 0.0 && ratio <= 1.0))
         throw InputError(fmt::format("--ratio: must be in (0, 1], got {}", ratio));
@@ -115,11 +123,19 @@ int run(int argc, char** argv) {
                                      phase_len.to_sec(), path.warmup_s));
     const SimTime sample = SimTime::from_ms(sample_ms);
 
-    ResultsTable table({{"mode", 0}, {"phase", 0}, {"start_s", 1}, {"end_s", 1},
-                        {"cpu_flows", 0}, {"wan_flows", 0}, {"direct_mbps", 3},
-                        {"compressed_mbps", 3}, {"multipath_mbps", 3},
-                        {"compressed_fraction", 4}, {"wan_background_mbps", 3},
-                        {"cpu_background_mbps", 3}, {"wan_utilisation", 4},
+    ResultsTable table({{"mode", 0},
+                        {"phase", 0},
+                        {"start_s", 1},
+                        {"end_s", 1},
+                        {"cpu_flows", 0},
+                        {"wan_flows", 0},
+                        {"direct_mbps", 3},
+                        {"compressed_mbps", 3},
+                        {"multipath_mbps", 3},
+                        {"compressed_fraction", 4},
+                        {"wan_background_mbps", 3},
+                        {"cpu_background_mbps", 3},
+                        {"wan_utilisation", 4},
                         {"cpu_utilisation", 4}});
     std::string series = "mode,time_s,direct_mbps,compressed_mbps,multipath_mbps\n";
     for (const Mode& mode : modes) {
@@ -155,9 +171,9 @@ int run(int argc, char** argv) {
                 if (sim.now() - last.at >= sample) {
                     const CompressSnapshot now = net.snapshot();
                     const CompressRates r = CompressTopology::rates_between(last, now);
-                    series += fmt::format("{},{:.3f},{:.3f},{:.3f},{:.3f}\n", mode.name,
-                                          now.at.to_sec(), r.direct_mbps, r.compressed_mbps,
-                                          r.multipath_mbps);
+                    series +=
+                        fmt::format("{},{:.3f},{:.3f},{:.3f},{:.3f}\n", mode.name, now.at.to_sec(),
+                                    r.direct_mbps, r.compressed_mbps, r.multipath_mbps);
                     last = now;
                 }
             }

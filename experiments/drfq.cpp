@@ -3,8 +3,8 @@
 // --stop, --duration, --window and the delays reported are in units, rates in packets per second.
 #include <fmt/format.h>
 
-#include <cmath>
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <optional>
 #include <sstream>
@@ -53,8 +53,10 @@ std::vector<std::array<double, kResources>> parse_profiles(const std::string& te
             v.clear();
         }
         if (v.size() != kResources || !(v[0] >= 0 && v[1] >= 0) || v[0] + v[1] <= 0)
-            throw InputError(fmt::format("--profiles: expected 'cpu,link;cpu,link;...' with two "
-                                         "demands >= 0 per flow (time units), got '{}'", text));
+            throw InputError(
+                fmt::format("--profiles: expected 'cpu,link;cpu,link;...' with two "
+                            "demands >= 0 per flow (time units), got '{}'",
+                            text));
         out.push_back({v[0], v[1]});
     }
     if (out.empty()) throw InputError("--profiles: expected at least one flow, e.g. '6,1;1,7'");
@@ -85,7 +87,8 @@ public:
         uint64_t seen = 0;
         for (size_t b = 0; b < bins_.size(); ++b) {
             seen += bins_[b];
-            if (seen >= need && seen > 0) return kMin * std::pow(kRatio, static_cast<double>(b) + 0.5);
+            if (seen >= need && seen > 0)
+                return kMin * std::pow(kRatio, static_cast<double>(b) + 0.5);
         }
         return 0.0;
     }
@@ -173,13 +176,13 @@ void apply_scenario(const std::string& name, const po::variables_map& vm, Settin
         // Two TCP flows with 20 ms added round trip through CPU -> 200 Mb/s link, 1500-byte
         // packets (60 us on the link): basic forwarding (link-bound) and redundancy elimination
         // (CPU-bound); each alone, then together under bottleneck fairness (re-detected every
-        // 300 ms) and DRFQ. The two CPU costs are a calibration (docs/drfq-calibration.md): basic = 0.2 x
-        // its link time, as in fig9's basic forwarding; RE = 363.6 us so that it alone gets the
-        // paper's 33 Mb/s. The paper's Click runs lasted 30 s.
-        // Backpressure threshold: 2 x the largest CPU demand, so that the link holds enough
-        // work to stay busy while the CPU serves one RE packet (the default, 2 x the largest
-        // link demand = 120 us, starves the link during every 364 us RE packet). Per-flow
-        // input buffer: the default 1000 packets, Click's Queue default.
+        // 300 ms) and DRFQ. The two CPU costs are a calibration (docs/drfq-calibration.md): basic =
+        // 0.2 x its link time, as in fig9's basic forwarding; RE = 363.6 us so that it alone gets
+        // the paper's 33 Mb/s. The paper's Click runs lasted 30 s. Backpressure threshold: 2 x the
+        // largest CPU demand, so that the link holds enough work to stay busy while the CPU serves
+        // one RE packet (the default, 2 x the largest link demand = 120 us, starves the link during
+        // every 364 us RE packet). Per-flow input buffer: the default 1000 packets, Click's Queue
+        // default.
         s.tcp = true;
         if (unset("tcp-cpu-us")) s.tcp_cpu_us = {12, 363.6};
         set_sched({"bottleneck-fair", "drfq"});
@@ -189,8 +192,10 @@ void apply_scenario(const std::string& name, const po::variables_map& vm, Settin
         if (unset("theta"))
             s.theta = 2 * *std::max_element(s.tcp_cpu_us.begin(), s.tcp_cpu_us.end());
     } else {
-        throw InputError(fmt::format("--scenario: expected fig5, fig9, fig10, fig11, fig12, "
-                                     "fig13 or table7, got '{}'", name));
+        throw InputError(
+            fmt::format("--scenario: expected fig5, fig9, fig10, fig11, fig12, "
+                        "fig13 or table7, got '{}'",
+                        name));
     }
 }
 
@@ -204,7 +209,8 @@ SwitchSpec parse_switch(const std::string& text, size_t flows) {
     const auto at = text.find('@'), eq = text.find('=');
     const std::string bad = fmt::format(
         "--profile-switch: expected FLOW@TIME=cpu,link with FLOW < {} (e.g. 0@25000=20,11), "
-        "got '{}'", flows, text);
+        "got '{}'",
+        flows, text);
     if (at == std::string::npos || eq == std::string::npos || eq < at) throw InputError(bad);
     SwitchSpec s;
     try {
@@ -226,8 +232,9 @@ std::vector<double> per_flow(const std::string& flag, std::vector<double> v, siz
                              double fill) {
     if (v.empty()) return std::vector<double>(flows, fill);
     if (v.size() != flows)
-        throw InputError(fmt::format("--{}: expected {} values (one per flow in --profiles), got {}",
-                                     flag, flows, v.size()));
+        throw InputError(
+            fmt::format("--{}: expected {} values (one per flow in --profiles), got {}", flag,
+                        flows, v.size()));
     return v;
 }
 
@@ -246,8 +253,14 @@ int run_tcp(const Experiment& ex, const Settings& s, const QueueOptionValues& op
     // The paper's numbers, for the table (DRFQ §8.1.3, Table 7): flow 0 basic, flow 1 RE.
     const std::map<std::string, std::array<double, 2>> paper = {
         {"alone", {191, 33}}, {"bottleneck-fair", {75, 32}}, {"drfq", {160, 28}}};
-    ResultsTable table({{"setting"}, {"flow", 0}, {"throughput_mbps", 1}, {"paper_mbps", 0},
-                        {"share_r0", 4}, {"share_r1", 4}, {"drops", 0}, {"timeouts", 0},
+    ResultsTable table({{"setting"},
+                        {"flow", 0},
+                        {"throughput_mbps", 1},
+                        {"paper_mbps", 0},
+                        {"share_r0", 4},
+                        {"share_r1", 4},
+                        {"drops", 0},
+                        {"timeouts", 0},
                         {"bottleneck_switches", 0}});
     const SimTime end = SimTime::from_us(s.duration);
     const SimTime warmup = end / 10;
@@ -255,8 +268,8 @@ int run_tcp(const Experiment& ex, const Settings& s, const QueueOptionValues& op
     auto run_one = [&](const std::string& setting, const std::string& scheduler,
                        const std::vector<size_t>& ids) {
         Simulation sim(ex.seed());
-        QueueEnv env{sim.events(), sim.pool(), sim.make_rng(), QueueLimits{}, options,
-                     SimTime::from_us(1)};
+        QueueEnv env{sim.events(),  sim.pool(), sim.make_rng(),
+                     QueueLimits{}, options,    SimTime::from_us(1)};
         auto queue = builtin_queues().make(scheduler, env);
         std::vector<double> weights;
         for (size_t id : ids) weights.push_back(id < s.weights.size() ? s.weights[id] : 1.0);
@@ -293,13 +306,12 @@ int run_tcp(const Experiment& ex, const Settings& s, const QueueOptionValues& op
             const FlowUsage& u = pipe.usage(f);
             const auto it = paper.find(setting);
             const double paper_mbps = it != paper.end() && ids[k] < 2 ? it->second[ids[k]] : 0.0;
-            table.add_row({setting, static_cast<int64_t>(ids[k]),
-                           rate_bps(net.src(k).bytes_acked() - acked[k], window) / 1e6,
-                           paper_mbps, (u.work[0] - used[k].work[0]) / window,
-                           (u.work[1] - used[k].work[1]) / window,
-                           static_cast<int64_t>(pipe.dropped(f)),
-                           static_cast<int64_t>(net.src(k).timeouts()),
-                           static_cast<int64_t>(switches)});
+            table.add_row(
+                {setting, static_cast<int64_t>(ids[k]),
+                 rate_bps(net.src(k).bytes_acked() - acked[k], window) / 1e6, paper_mbps,
+                 (u.work[0] - used[k].work[0]) / window, (u.work[1] - used[k].work[1]) / window,
+                 static_cast<int64_t>(pipe.dropped(f)), static_cast<int64_t>(net.src(k).timeouts()),
+                 static_cast<int64_t>(switches)});
         }
     };
     for (size_t i = 0; i < n; ++i) run_one("alone", "fifo", {i});
@@ -315,6 +327,8 @@ int run(int argc, char** argv) {
                   "Multi-resource fair queueing (DRFQ) and its baselines on a CPU -> link "
                   "pipeline. Time unit: 1 unit = 1 us of service. Flows are backlogged unless "
                   "--rates gives them an open-loop rate.");
+    // One option per line reads better than the chain clang-format would reflow.
+    // clang-format off
     ex.add_options()
         ("scenario", po::value<std::string>(),
          "preset reproducing a DRFQ paper setup: fig5 | fig9 | fig10 | fig11 | fig12 | fig13 | "
@@ -360,6 +374,7 @@ int run(int argc, char** argv) {
          "TCP flows: link rate, Mb/s (a packet's link demand is its size / this rate)")
         ("timeseries", po::value<std::string>(),
          "write shares over time to FILE (scheduler,time,flow,share_r0,share_r1,dominant_share)");
+    // clang-format on
     ex.use_queues("drfq", true);
     if (!ex.parse(argc, argv)) return 0;
     const po::variables_map& vm = ex.vars();
@@ -371,7 +386,8 @@ int run(int argc, char** argv) {
     s.sd = ex.get<double>("demand-sd");
     s.theta = ex.get<double>("theta");
     s.buffers = parse_number_list("buffer-pkts", ex.get<std::string>("buffer-pkts"));
-    if (vm.count("weights")) s.weights = parse_number_list("weights", ex.get<std::string>("weights"));
+    if (vm.count("weights"))
+        s.weights = parse_number_list("weights", ex.get<std::string>("weights"));
     if (vm.count("rates")) s.rates = parse_number_list("rates", ex.get<std::string>("rates"));
     if (vm.count("start")) s.start = parse_number_list("start", ex.get<std::string>("start"));
     if (vm.count("stop")) s.stop = parse_number_list("stop", ex.get<std::string>("stop"));
@@ -433,37 +449,56 @@ int run(int argc, char** argv) {
             throw InputError(fmt::format("--arrivals: expected one value or {} (one per flow)", n));
         for (size_t i = 0; i < n; ++i) {
             const std::string& a = s.arrivals[s.arrivals.size() == 1 ? 0 : i];
-            if (a == "poisson") arrivals[i] = Arrivals::Poisson;
-            else if (a == "constant") arrivals[i] = Arrivals::Constant;
-            else throw InputError(fmt::format("--arrivals: expected poisson or constant, got '{}'", a));
+            if (a == "poisson")
+                arrivals[i] = Arrivals::Poisson;
+            else if (a == "constant")
+                arrivals[i] = Arrivals::Constant;
+            else
+                throw InputError(
+                    fmt::format("--arrivals: expected poisson or constant, got '{}'", a));
         }
     }
     const std::vector<std::string> mr = {"fifo", "drfq", "sfq", "bottleneck-fair",
                                          "per-resource-fq"};
     for (const std::string& name : s.schedulers)
         if (std::find(mr.begin(), mr.end(), name) == mr.end())
-            throw InputError(fmt::format("--scheduler: unknown scheduler '{}'; accepted: fifo, "
-                                         "drfq, sfq, bottleneck-fair, per-resource-fq", name));
+            throw InputError(
+                fmt::format("--scheduler: unknown scheduler '{}'; accepted: fifo, "
+                            "drfq, sfq, bottleneck-fair, per-resource-fq",
+                            name));
     std::optional<SwitchSpec> sw;
     if (!s.profile_switch.empty()) sw = parse_switch(s.profile_switch, n);
     const DemandEstimate estimate =
         parse_demand_estimate("estimate", ex.get<std::string>("estimate"));
 
-    ResultsTable table({{"scheduler"}, {"flow", 0}, {"throughput_pps", 1}, {"share_r0", 4},
-                        {"share_r1", 4}, {"dominant_share", 4}, {"mean_delay", 2},
+    ResultsTable table({{"scheduler"},
+                        {"flow", 0},
+                        {"throughput_pps", 1},
+                        {"share_r0", 4},
+                        {"share_r1", 4},
+                        {"dominant_share", 4},
+                        {"mean_delay", 2},
                         {"p99_delay", 2}});
-    ResultsTable series({{"scheduler"}, {"time", 0}, {"flow", 0}, {"share_r0", 4},
-                         {"share_r1", 4}, {"dominant_share", 4}});
-    ResultsTable by_buffer({{"scheduler"}, {"buffer_pkts", 0}, {"flow", 0}, {"mean_delay", 2},
-                            {"sd_delay", 2}, {"p99_delay", 2}});
+    ResultsTable series({{"scheduler"},
+                         {"time", 0},
+                         {"flow", 0},
+                         {"share_r0", 4},
+                         {"share_r1", 4},
+                         {"dominant_share", 4}});
+    ResultsTable by_buffer({{"scheduler"},
+                            {"buffer_pkts", 0},
+                            {"flow", 0},
+                            {"mean_delay", 2},
+                            {"sd_delay", 2},
+                            {"p99_delay", 2}});
     const SimTime end = SimTime::from_us(s.duration);
 
     for (size_t bi = 0; bi < s.buffers.size(); ++bi) {
         const bool last_buffer = bi + 1 == s.buffers.size();
         for (const std::string& name : s.schedulers) {
             Simulation sim(ex.seed());
-            QueueEnv env{sim.events(), sim.pool(), sim.make_rng(), QueueLimits{}, options,
-                         SimTime::from_us(1)};
+            QueueEnv env{sim.events(),  sim.pool(), sim.make_rng(),
+                         QueueLimits{}, options,    SimTime::from_us(1)};
             auto queue = builtin_queues().make(name, env);
             dynamic_cast<MultiResourceScheduler&>(*queue).set_weights(weights);
             PipelineConfig cfg;
@@ -494,8 +529,8 @@ int run(int argc, char** argv) {
                     c.switched = c.profile;
                     c.switched.mean_us = {sw->profile[0], sw->profile[1]};
                 }
-                sources.push_back(std::make_unique<OpenLoopSource>(
-                    sim.events(), sim.pool(), sim.make_rng(), pipe, c));
+                sources.push_back(std::make_unique<OpenLoopSource>(sim.events(), sim.pool(),
+                                                                   sim.make_rng(), pipe, c));
             }
             std::vector<FlowUsage> prev(n);
             const std::string label = fmt::format("drfq {}", name);
@@ -541,4 +576,6 @@ int run(int argc, char** argv) {
 
 }  // namespace
 
-int main(int argc, char** argv) { return run_experiment("drfq", [&] { return run(argc, argv); }); }
+int main(int argc, char** argv) {
+    return run_experiment("drfq", [&] { return run(argc, argv); });
+}

@@ -20,6 +20,8 @@ int run(int argc, char** argv) {
                   "N TCP NewReno flows share one bottleneck, a link or a CPU core, behind any "
                   "registered queue.\nThe reverse path is uncongested. Goodput is measured after "
                   "--warmup-s.");
+    // One option per line reads better than the chain clang-format would reflow.
+    // clang-format off
     ex.add_options()
         ("flows", po::value<int64_t>()->default_value(16), "number of TCP flows")
         ("rate-mbps", po::value<double>()->default_value(100.0),
@@ -30,6 +32,7 @@ int run(int argc, char** argv) {
          "CPU bottleneck: processing cost in cycles per packet, every flow")
         ("trace-flows", po::value<int64_t>()->default_value(4),
          "with --out: write the cwnd of this many flows over time to cwnd.csv");
+    // clang-format on
     TcpPathOptions defaults;
     add_tcp_path_options(ex, defaults);
     ex.use_queues("droptail");
@@ -72,8 +75,8 @@ int run(int argc, char** argv) {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
 
     const FlowRates rates = Dumbbell::rates_between(at_warmup, net.snapshot());
-    ResultsTable table({{"flow", 0}, {"goodput_mbps", 3}, {"retransmits", 0}, {"timeouts", 0},
-                        {"share", 4}});
+    ResultsTable table(
+        {{"flow", 0}, {"goodput_mbps", 3}, {"retransmits", 0}, {"timeouts", 0}, {"share", 4}});
     double total_mbps = 0;
     uint64_t retx = 0, rtos = 0;
     for (size_t i = 0; i < net.flows(); ++i) {
@@ -82,8 +85,8 @@ int run(int argc, char** argv) {
         retx += s.retransmissions();
         rtos += s.timeouts();
         table.add_row({static_cast<int64_t>(i), rates.goodput_mbps[i],
-                       static_cast<int64_t>(s.retransmissions()), static_cast<int64_t>(s.timeouts()),
-                       rates.share[i]});
+                       static_cast<int64_t>(s.retransmissions()),
+                       static_cast<int64_t>(s.timeouts()), rates.share[i]});
     }
     ex.emit(table);
 
@@ -91,7 +94,8 @@ int run(int argc, char** argv) {
         std::string cwnd = "time_s,flow,cwnd_pkts\n";
         for (int64_t i = 0; i < std::min(trace_flows, flows); ++i)
             for (const CwndSample& c : net.src(static_cast<size_t>(i)).cwnd_trace())
-                cwnd += fmt::format("{:.6f},{},{:.3f}\n", c.time.to_sec(), i, c.cwnd_bytes / path.tcp.mss_bytes);
+                cwnd += fmt::format("{:.6f},{},{:.3f}\n", c.time.to_sec(), i,
+                                    c.cwnd_bytes / path.tcp.mss_bytes);
         ex.write_out("cwnd.csv", cwnd);
     }
 
@@ -107,19 +111,21 @@ int run(int argc, char** argv) {
         cfg.bottleneck.is_cpu ? "CPU" : "link",
         cfg.bottleneck.is_cpu ? fmt::format("{} GHz, {} cycles/pkt", cpu_ghz, cost_cycles)
                               : fmt::format("{} Mb/s", rate_mbps),
-        cfg.bottleneck.queue, flows, path.rtt_ms, path.buffer_pkts, util, total_mbps, jain_index(rates.goodput_mbps),
-        b.queue().stats().dropped_total(), b.queue().stats().dropped(DropReason::Overflow),
+        cfg.bottleneck.queue, flows, path.rtt_ms, path.buffer_pkts, util, total_mbps,
+        jain_index(rates.goodput_mbps), b.queue().stats().dropped_total(),
+        b.queue().stats().dropped(DropReason::Overflow),
         b.queue().stats().dropped(DropReason::Early), b.queue().stats().dropped(DropReason::Forced),
         b.queue().stats().marked_pkts, retx, rtos, sim.events().dispatched(), data_pkts,
-        static_cast<double>(sim.events().dispatched()) / static_cast<double>(data_pkts ? data_pkts : 1),
+        static_cast<double>(sim.events().dispatched()) /
+            static_cast<double>(data_pkts ? data_pkts : 1),
         static_cast<double>(data_pkts) / wall_s / 1e6, wall_s));
     if (ex.bench())
         fmt::print(stderr,
                    "bench: dumbbell flows={} sim_s={} wall_s={:.3f} data_pkts={} "
                    "pkts_per_wall_s={:.0f} events={} events_per_pkt={:.3f} utilisation={:.4f} "
                    "peak_rss_mib={:.1f} served_after_warmup={}\n",
-                   flows, path.duration_s, wall_s, data_pkts, static_cast<double>(data_pkts) / wall_s,
-                   sim.events().dispatched(),
+                   flows, path.duration_s, wall_s, data_pkts,
+                   static_cast<double>(data_pkts) / wall_s, sim.events().dispatched(),
                    static_cast<double>(sim.events().dispatched()) /
                        static_cast<double>(data_pkts ? data_pkts : 1),
                    util, peak_rss_mib(), data_pkts - served_at_warmup);

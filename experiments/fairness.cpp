@@ -14,17 +14,20 @@ using namespace corelink;
 namespace {
 
 int run(int argc, char** argv) {
-    Experiment ex("fairness",
-                  "KBNets Fig. 9: two TCP flows share one CPU core; F2's per-packet cost is k "
-                  "times F1's.\nRuns every (queue, k) pair and reports throughput and CPU share "
-                  "of each flow, and the optimum\n(equal CPU shares: F1 gets half the capacity).\n\n"
-                  "Defaults suit the 10 ms, 100 Mb/s path (a bandwidth-delay product of 83 F1 "
-                  "packets):\n  - the buffer is 100 packets (about one BDP) for drop-tail, fq and "
-                  "drr, and 400 for the RED queues,\n    whose gentle region reaches 2 x max-th;\n"
-                  "  - RED thresholds are 60 and 180 packets (0.7 and 2.2 BDP): lower thresholds "
-                  "let the queue\n    drain after a window halving and leave the CPU idle;\n"
-                  "  - the minimum RTO is 50 ms (5 RTTs): with a 200 ms floor every timeout of the "
-                  "expensive flow\n    stalls it for 20 RTTs.");
+    Experiment ex(
+        "fairness",
+        "KBNets Fig. 9: two TCP flows share one CPU core; F2's per-packet cost is k "
+        "times F1's.\nRuns every (queue, k) pair and reports throughput and CPU share "
+        "of each flow, and the optimum\n(equal CPU shares: F1 gets half the capacity).\n\n"
+        "Defaults suit the 10 ms, 100 Mb/s path (a bandwidth-delay product of 83 F1 "
+        "packets):\n  - the buffer is 100 packets (about one BDP) for drop-tail, fq and "
+        "drr, and 400 for the RED queues,\n    whose gentle region reaches 2 x max-th;\n"
+        "  - RED thresholds are 60 and 180 packets (0.7 and 2.2 BDP): lower thresholds "
+        "let the queue\n    drain after a window halving and leave the CPU idle;\n"
+        "  - the minimum RTO is 50 ms (5 RTTs): with a 200 ms floor every timeout of the "
+        "expensive flow\n    stalls it for 20 RTTs.");
+    // One option per line reads better than the chain clang-format would reflow.
+    // clang-format off
     ex.add_options()
         ("cost-ratio", po::value<std::string>()->default_value("1,2,3,4,6,8,10"),
          "F2's per-packet cost as a multiple of F1's: a comma list (ranges like 1..10 allowed)")
@@ -34,6 +37,7 @@ int run(int argc, char** argv) {
         ("cost-cv", po::value<double>()->default_value(0.1),
          "coefficient of variation of per-packet cost (Normal, sd = cv x mean, as in DRFQ §8.2); "
          "0 = constant costs, which lets deterministic phase effects lock one flow out");
+    // clang-format on
     TcpPathOptions defaults;
     defaults.duration_s = 60.0;
     defaults.buffer_pkts = 0;  // auto: per queue, see the help text
@@ -43,7 +47,8 @@ int run(int argc, char** argv) {
                   {{"red-min-th", "60"}, {"red-max-th", "180"}});
     if (!ex.parse(argc, argv)) return 0;
 
-    const std::vector<double> ratios = parse_number_list("cost-ratio", ex.get<std::string>("cost-ratio"));
+    const std::vector<double> ratios =
+        parse_number_list("cost-ratio", ex.get<std::string>("cost-ratio"));
     for (double k : ratios) require_positive("cost-ratio", k);
     const double capacity_mbps = ex.get<double>("capacity-mbps");
     require_positive("capacity-mbps", capacity_mbps);
@@ -57,15 +62,23 @@ int run(int argc, char** argv) {
     // F1's cost: the CPU processes capacity_mbps of F1's mss-sized packets.
     const double f1_cycles = cpu_ghz * 1e9 * path.tcp.mss_bytes * 8.0 / (capacity_mbps * 1e6);
 
-    ResultsTable table({{"queue", 0}, {"cost_ratio", 2}, {"f1_mbps", 3}, {"f2_mbps", 3},
-                        {"f1_cpu_share", 4}, {"f2_cpu_share", 4}, {"optimal_f1_mbps", 3},
-                        {"cpu_utilisation", 4}, {"f2_timeouts", 0}, {"buffer_pkts", 0}});
+    ResultsTable table({{"queue", 0},
+                        {"cost_ratio", 2},
+                        {"f1_mbps", 3},
+                        {"f2_mbps", 3},
+                        {"f1_cpu_share", 4},
+                        {"f2_cpu_share", 4},
+                        {"optimal_f1_mbps", 3},
+                        {"cpu_utilisation", 4},
+                        {"f2_timeouts", 0},
+                        {"buffer_pkts", 0}});
     for (const std::string& queue : queues) {
         for (double k : ratios) {
             Simulation sim(ex.seed());
             DumbbellConfig cfg = dumbbell_config(sim, path, 2);
             if (path.buffer_pkts == 0)
-                cfg.bottleneck.limits = QueueLimits::in_packets(queue.rfind("red", 0) == 0 ? 400 : 100);
+                cfg.bottleneck.limits =
+                    QueueLimits::in_packets(queue.rfind("red", 0) == 0 ? 400 : 100);
             cfg.bottleneck.is_cpu = true;
             cfg.bottleneck.clock_hz = cpu_ghz * 1e9;
             cfg.bottleneck.flow_costs = {CpuCost::normal(f1_cycles, cost_cv * f1_cycles),

@@ -36,6 +36,8 @@ int run(int argc, char** argv) {
                   "100 Mb/s CPUs (a BDP of\n83 packets): CPU buffers of 100 packets for "
                   "drop-tail, fq and drr and 400 for the RED queues\n(whose gentle region reaches "
                   "2 x max-th); RED thresholds 60 and 180 packets.");
+    // One option per line reads better than the chain clang-format would reflow.
+    // clang-format off
     ex.add_options()
         ("n", po::value<std::string>()->default_value("1..10"),
          "CPUs on L1's path (and short flows): a comma list, ranges like 1..10 allowed")
@@ -43,6 +45,7 @@ int run(int argc, char** argv) {
          "capacity of every CPU in Mb/s of mss-sized packets (KBNets: 100)")
         ("mptcp-cc", po::value<std::string>()->default_value("lia"),
          (std::string("multipath congestion control: ") + mptcp_cc_names()).c_str());
+    // clang-format on
     TcpPathOptions defaults;
     defaults.duration_s = 60.0;
     defaults.buffer_pkts = 0;  // auto: per queue, see the help text
@@ -62,11 +65,20 @@ int run(int argc, char** argv) {
     const TcpPathOptions path = read_tcp_path_options(ex);
     const std::vector<std::string> queues = ex.queue_names();
 
-    ResultsTable table({{"queue", 0}, {"batch", 0}, {"n", 0}, {"multipath_mbps", 3},
-                        {"l1_mbps", 3}, {"l2_mbps", 3}, {"short_mean_mbps", 3},
-                        {"short_min_mbps", 3}, {"total_mbps", 3}, {"optimal_mbps", 3},
-                        {"total_vs_optimal", 4}, {"multipath_delivered_mbps", 3},
-                        {"l1_timeouts", 0}, {"buffer_pkts", 0}});
+    ResultsTable table({{"queue", 0},
+                        {"batch", 0},
+                        {"n", 0},
+                        {"multipath_mbps", 3},
+                        {"l1_mbps", 3},
+                        {"l2_mbps", 3},
+                        {"short_mean_mbps", 3},
+                        {"short_min_mbps", 3},
+                        {"total_mbps", 3},
+                        {"optimal_mbps", 3},
+                        {"total_vs_optimal", 4},
+                        {"multipath_delivered_mbps", 3},
+                        {"l1_timeouts", 0},
+                        {"buffer_pkts", 0}});
     for (const std::string& queue : queues) {
         for (uint32_t n : ns) {
             Simulation sim(ex.seed());

@@ -19,14 +19,10 @@ MptcpCc parse_mptcp_cc(const std::string& flag, const std::string& name) {
 
 const char* mptcp_cc_name(MptcpCc cc) {
     switch (cc) {
-        case MptcpCc::Uncoupled:
-            return "uncoupled";
-        case MptcpCc::Lia:
-            return "lia";
-        case MptcpCc::FullyCoupled:
-            return "fully-coupled";
-        case MptcpCc::Olia:
-            return "olia";
+        case MptcpCc::Uncoupled: return "uncoupled";
+        case MptcpCc::Lia: return "lia";
+        case MptcpCc::FullyCoupled: return "fully-coupled";
+        case MptcpCc::Olia: return "olia";
     }
     return "?";
 }
@@ -97,8 +93,7 @@ double ca_increase_bytes(MptcpCc cc, std::span<const SubflowView> flows, size_t 
     const double acked = std::min(static_cast<double>(acked_bytes), mss_bytes);
     const double reno = acked * mss_bytes / w_i;
     switch (cc) {
-        case MptcpCc::Uncoupled:
-            return reno;
+        case MptcpCc::Uncoupled: return reno;
         case MptcpCc::Lia: {
             // RFC 6356 §3: min(alpha * acked * mss / w_tot, acked * mss / w_i): never more
             // aggressive than one TCP on this path.

@@ -1,16 +1,16 @@
 // The one place a new queue discipline is registered: add its header and one line below.
-#include "queues/drr_queue.h"
-#include "queues/droptail_queue.h"
-#include "queues/fq_queue.h"
-#include "queues/fifo_queue.h"
-#include "queues/drfq_queue.h"
-#include "queues/sfq_queue.h"
 #include "queues/bottleneck_fair_queue.h"
+#include "queues/drfq_queue.h"
+#include "queues/droptail_queue.h"
+#include "queues/drr_queue.h"
+#include "queues/fifo_queue.h"
+#include "queues/fq_queue.h"
 #include "queues/per_resource_fq_queue.h"
 #include "queues/queue_registry.h"
 #include "queues/red4_queue.h"
 #include "queues/red4mq_queue.h"
 #include "queues/red_queue.h"
+#include "queues/sfq_queue.h"
 
 namespace corelink {
 

@@ -41,7 +41,7 @@ private:
 
     uint32_t batch_;
     std::vector<PacketFifo> queues_;
-    FlowList waiting_;                     // backlogged flows not in service, in visit order
+    FlowList waiting_;                    // backlogged flows not in service, in visit order
     uint32_t current_ = FlowList::kNone;  // the flow being visited
     uint32_t remaining_ = 0;              // packets left in its snapshot
 };

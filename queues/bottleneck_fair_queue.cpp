@@ -44,13 +44,13 @@ void BottleneckFairQueue::handle_event(uint32_t) {
     // A resource takes over only if it is more loaded than the current bottleneck by the
     // margin, so near-ties do not cause switching (ALGORITHMS §5.8).
     auto load = [&](size_t j) {
-        return detect_ == BottleneckDetect::Utilisation
-                   ? static_cast<double>(window_work_[j].ps())
-                   : present_area_[j];
+        return detect_ == BottleneckDetect::Utilisation ? static_cast<double>(window_work_[j].ps())
+                                                        : present_area_[j];
     };
     size_t best = bottleneck_;
     for (size_t j = 0; j < estimator().resources(); ++j)
-        if (j != bottleneck_ && load(j) > load(best) && load(j) > (1.0 + margin_) * load(bottleneck_))
+        if (j != bottleneck_ && load(j) > load(best) &&
+            load(j) > (1.0 + margin_) * load(bottleneck_))
             best = j;
     if (best != bottleneck_) ++switches_;
     bottleneck_ = best;
@@ -90,15 +90,14 @@ QueueType BottleneckFairQueue::type() {
                 throw InputError(fmt::format("--bf-period: must be > 0, got {}", period));
             const std::string& d = env.options.get_string("bf-detect");
             if (d != "utilisation" && d != "queued-work")
-                throw InputError(fmt::format(
-                    "--bf-detect: expected utilisation or queued-work, got '{}'", d));
+                throw InputError(
+                    fmt::format("--bf-detect: expected utilisation or queued-work, got '{}'", d));
             const double margin = env.options.get_double("bf-margin");
             if (!(margin >= 0.0))
                 throw InputError(fmt::format("--bf-margin: must be >= 0, got {}", margin));
             return std::make_unique<BottleneckFairQueue>(
                 env.events, env.pool, env.limits, SimTime::from_us(period),
-                d == "utilisation" ? BottleneckDetect::Utilisation
-                                   : BottleneckDetect::QueuedWork,
+                d == "utilisation" ? BottleneckDetect::Utilisation : BottleneckDetect::QueuedWork,
                 margin);
         }};
 }

@@ -56,8 +56,10 @@ Packet& DrrQueue::pop_head(uint32_t f) {
     work_[f] -= p.cost;
     if (queues_[f].empty()) {
         deficit_[f] = SimTime::zero();  // an idle flow keeps no credit
-        if (f == current_) current_ = FlowList::kNone;
-        else waiting_.remove(f);
+        if (f == current_)
+            current_ = FlowList::kNone;
+        else
+            waiting_.remove(f);
     }
     return p;
 }
@@ -67,7 +69,8 @@ bool DrrQueue::make_room(const Packet& arriving) {
         // The flow with the most queued work, counting the arrival for its own flow.
         const uint32_t a = arriving.flow_id;
         auto work = [&](uint32_t f) {
-            return (f < work_.size() ? work_[f] : SimTime::zero()) + (f == a ? arriving.cost : SimTime::zero());
+            return (f < work_.size() ? work_[f] : SimTime::zero()) +
+                   (f == a ? arriving.cost : SimTime::zero());
         };
         uint32_t victim = a;
         auto consider = [&](uint32_t f) {
@@ -108,9 +111,9 @@ QueueType DrrQueue::type() {
                 throw InputError(fmt::format("--drr-quantum: must be a number > 0, got {}", q));
             const double quantum_ps = q * static_cast<double>(env.typical_cost.ps());
             if (!(quantum_ps >= 0.5 && quantum_ps < 1e17))  // 1 ps .. ~1 day of service
-                throw InputError(fmt::format(
-                    "--drr-quantum: {} typical costs is {} ps; must be 1 ps to 1e17 ps", q,
-                    quantum_ps));
+                throw InputError(
+                    fmt::format("--drr-quantum: {} typical costs is {} ps; must be 1 ps to 1e17 ps",
+                                q, quantum_ps));
             const SimTime quantum = env.typical_cost.scaled(q);
             return std::make_unique<DrrQueue>(env.events, env.pool, env.limits, quantum);
         }};

@@ -36,8 +36,8 @@ private:
     SimTime quantum_;
     std::vector<PacketFifo> queues_;
     std::vector<SimTime> deficit_;
-    std::vector<SimTime> work_;            // queued work per flow
-    FlowList waiting_;                     // backlogged flows not being visited, in round order
+    std::vector<SimTime> work_;           // queued work per flow
+    FlowList waiting_;                    // backlogged flows not being visited, in round order
     uint32_t current_ = FlowList::kNone;  // the flow whose visit is in progress
 };
 

@@ -33,8 +33,10 @@ public:
         in_[f] = 1;
         prev_[f] = tail_;
         next_[f] = kNone;
-        if (tail_ != kNone) next_[tail_] = f;
-        else head_ = f;
+        if (tail_ != kNone)
+            next_[tail_] = f;
+        else
+            head_ = f;
         tail_ = f;
         ++size_;
     }
@@ -46,10 +48,14 @@ public:
     void remove(uint32_t f) {
         assert(contains(f));
         in_[f] = 0;
-        if (prev_[f] != kNone) next_[prev_[f]] = next_[f];
-        else head_ = next_[f];
-        if (next_[f] != kNone) prev_[next_[f]] = prev_[f];
-        else tail_ = prev_[f];
+        if (prev_[f] != kNone)
+            next_[prev_[f]] = next_[f];
+        else
+            head_ = next_[f];
+        if (next_[f] != kNone)
+            prev_[next_[f]] = prev_[f];
+        else
+            tail_ = prev_[f];
         --size_;
     }
 

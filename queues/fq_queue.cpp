@@ -31,11 +31,12 @@ QueueType FqQueue::type() {
         [](const QueueEnv& env) {
             const std::string& overflow = env.options.get_string("fq-overflow");
             if (overflow != "longest" && overflow != "tail")
-                throw InputError(fmt::format(
-                    "--fq-overflow: expected longest or tail, got '{}'", overflow));
+                throw InputError(
+                    fmt::format("--fq-overflow: expected longest or tail, got '{}'", overflow));
             const int64_t cap = env.options.get_int("fq-flow-cap");
             if (cap < 0)
-                throw InputError(fmt::format("--fq-flow-cap: must be an integer >= 0, got {}", cap));
+                throw InputError(
+                    fmt::format("--fq-flow-cap: must be an integer >= 0, got {}", cap));
             return std::make_unique<FqQueue>(env.events, env.pool, env.limits,
                                              BatchingRoundRobin::batch_from_options(env.options),
                                              overflow == "longest", static_cast<uint64_t>(cap));

@@ -18,8 +18,8 @@ namespace corelink {
 
 class FqQueue final : public Queue {
 public:
-    FqQueue(EventList& events, PacketPool& pool, QueueLimits limits, uint32_t batch,
-            bool push_out, uint64_t flow_cap_pkts)
+    FqQueue(EventList& events, PacketPool& pool, QueueLimits limits, uint32_t batch, bool push_out,
+            uint64_t flow_cap_pkts)
         : Queue(events, pool, limits),
           rr_(batch),
           push_out_(push_out),
@@ -30,8 +30,9 @@ public:
 
 private:
     Verdict admit(Packet& p) override {
-        return flow_cap_pkts_ > 0 && rr_.queued(p.flow_id) >= flow_cap_pkts_ ? Verdict::DropFlowLimit
-                                                                            : Verdict::Admit;
+        return flow_cap_pkts_ > 0 && rr_.queued(p.flow_id) >= flow_cap_pkts_
+                   ? Verdict::DropFlowLimit
+                   : Verdict::Admit;
     }
     void store(Packet& p) override { rr_.push(p); }
     Packet& take_next() override { return rr_.pop(); }

@@ -10,8 +10,7 @@ DemandEstimate parse_demand_estimate(const std::string& flag, const std::string&
     if (text == "oracle") return DemandEstimate::Oracle;
     if (text == "ewma") return DemandEstimate::Ewma;
     if (text == "linear") return DemandEstimate::Linear;
-    throw InputError(
-        fmt::format("--{}: expected oracle, ewma or linear, got '{}'", flag, text));
+    throw InputError(fmt::format("--{}: expected oracle, ewma or linear, got '{}'", flag, text));
 }
 
 SimTime DemandEstimator::estimate(const Packet& p, size_t j) const {

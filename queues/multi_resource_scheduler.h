@@ -99,9 +99,7 @@ public:
 
     // Weights by flow id; flows beyond the list weigh 1. Set before packets arrive.
     void set_weights(std::vector<double> weights) { weights_ = std::move(weights); }
-    double weight(uint32_t flow) const {
-        return flow < weights_.size() ? weights_[flow] : 1.0;
-    }
+    double weight(uint32_t flow) const { return flow < weights_.size() ? weights_[flow] : 1.0; }
     // Per-flow input limit in packets (DropFlowLimit beyond it); unlimited by default.
     void set_flow_limit(uint64_t packets) { flow_limit_pkts_ = packets; }
     uint64_t flow_limit() const { return flow_limit_pkts_; }

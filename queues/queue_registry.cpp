@@ -52,9 +52,8 @@ void QueueRegistry::add(QueueType type) {
         for (MergedOption& m : options_) {
             if (m.option.name != o.name) continue;
             if (m.option.type != o.type || m.option.default_value != o.default_value)
-                throw std::logic_error(fmt::format(
-                    "option --{} declared differently by {} and {}", o.name, type.name,
-                    m.used_by.front()));
+                throw std::logic_error(fmt::format("option --{} declared differently by {} and {}",
+                                                   o.name, type.name, m.used_by.front()));
             m.used_by.push_back(type.name);
             merged = true;
         }

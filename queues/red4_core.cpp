@@ -26,10 +26,14 @@ Red4Params Red4Params::from_options(const QueueOptionValues& o) {
         throw InputError(fmt::format("--red4-active-ms: must be a number of ms >= 0, got {}", ms));
     p.active_window = SimTime::from_ms(ms);
     const std::string& e = o.get_string("red4-cost");
-    if (e == "ewma") p.estimate = Red4CostEstimate::Ewma;
-    else if (e == "static") p.estimate = Red4CostEstimate::Static;
-    else if (e == "packet") p.estimate = Red4CostEstimate::Packet;
-    else throw InputError(fmt::format("--red4-cost: must be ewma, static or packet, got '{}'", e));
+    if (e == "ewma")
+        p.estimate = Red4CostEstimate::Ewma;
+    else if (e == "static")
+        p.estimate = Red4CostEstimate::Static;
+    else if (e == "packet")
+        p.estimate = Red4CostEstimate::Packet;
+    else
+        throw InputError(fmt::format("--red4-cost: must be ewma, static or packet, got '{}'", e));
     return p;
 }
 

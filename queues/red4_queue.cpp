@@ -17,8 +17,7 @@ QueueType Red4Queue::type() {
     return QueueType{
         "red4",
         "one FIFO with RED_4: RED for the cheapest flow, p*(cost/cheapest cost)^2 for the others",
-        std::move(options),
-        [](const QueueEnv& env) {
+        std::move(options), [](const QueueEnv& env) {
             return std::make_unique<Red4Queue>(
                 env.events, env.pool, env.limits, RedParams::from_options(env.options, false),
                 Red4Params::from_options(env.options), env.typical_cost, env.rng);

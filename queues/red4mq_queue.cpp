@@ -32,8 +32,7 @@ QueueType Red4MqQueue::type() {
         "red4mq",
         "RED_4 MQ: per-flow FIFOs served by the batching round robin, RED_4 at enqueue on the "
         "total occupancy",
-        std::move(options),
-        [](const QueueEnv& env) {
+        std::move(options), [](const QueueEnv& env) {
             const int64_t cap = env.options.get_int("red4mq-flow-cap");
             if (cap < 0)
                 throw InputError(fmt::format(

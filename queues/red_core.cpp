@@ -38,9 +38,12 @@ RedParams RedParams::from_options(const QueueOptionValues& o, bool with_byte_mod
     p.gentle = o.get_bool("red-gentle");
     if (with_byte_mode) p.byte_mode = o.get_bool("red-byte-mode");
     const std::string& occ = o.get_string("red-occupancy");
-    if (occ == "packets") p.occupancy = RedOccupancy::Packets;
-    else if (occ == "work") p.occupancy = RedOccupancy::Work;
-    else throw InputError(fmt::format("--red-occupancy: must be packets or work, got '{}'", occ));
+    if (occ == "packets")
+        p.occupancy = RedOccupancy::Packets;
+    else if (occ == "work")
+        p.occupancy = RedOccupancy::Work;
+    else
+        throw InputError(fmt::format("--red-occupancy: must be packets or work, got '{}'", occ));
 
     if (!(p.min_th >= 0.0))
         throw InputError(fmt::format("--red-min-th: must be a number >= 0, got {}", p.min_th));

@@ -18,15 +18,13 @@ Verdict RedQueue::admit(Packet& p) {
 QueueType RedQueue::type() {
     std::vector<QueueOption> options = RedParams::options();
     options.push_back(RedParams::byte_mode_option());
-    return QueueType{
-        "red",
-        "one FIFO with Floyd-Jacobson RED (ECN mark or early drop; gentle by default)",
-        std::move(options),
-        [](const QueueEnv& env) {
-            return std::make_unique<RedQueue>(env.events, env.pool, env.limits,
-                                              RedParams::from_options(env.options, true),
-                                              env.typical_cost, env.rng);
-        }};
+    return QueueType{"red",
+                     "one FIFO with Floyd-Jacobson RED (ECN mark or early drop; gentle by default)",
+                     std::move(options), [](const QueueEnv& env) {
+                         return std::make_unique<RedQueue>(
+                             env.events, env.pool, env.limits,
+                             RedParams::from_options(env.options, true), env.typical_cost, env.rng);
+                     }};
 }
 
 }  // namespace corelink

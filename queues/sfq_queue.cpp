@@ -34,8 +34,8 @@ QueueType SfqQueue::type() {
         [](const QueueEnv& env) {
             const int64_t r = env.options.get_int("sfq-resource");
             if (r < 0 || r >= static_cast<int64_t>(kMaxResources))
-                throw InputError(fmt::format("--sfq-resource: must be 0..{}, got {}",
-                                             kMaxResources - 1, r));
+                throw InputError(
+                    fmt::format("--sfq-resource: must be 0..{}, got {}", kMaxResources - 1, r));
             return std::make_unique<SfqQueue>(env.events, env.pool, env.limits,
                                               static_cast<size_t>(r));
         }};

@@ -3,8 +3,7 @@
 namespace corelink {
 
 Verdict StartTimeFairQueue::admit(Packet& p) {
-    return flows_.flow_packets(p.flow_id) >= flow_limit() ? Verdict::DropFlowLimit
-                                                          : Verdict::Admit;
+    return flows_.flow_packets(p.flow_id) >= flow_limit() ? Verdict::DropFlowLimit : Verdict::Admit;
 }
 
 void StartTimeFairQueue::store(Packet& p) {

@@ -124,10 +124,10 @@ private:
     EventList& events_;
     EventHandler& owner_;
     uint32_t tag_;
-    uint32_t generation_ = 0;              // heap entries of older generations are stale
-    SimTime deadline_ = SimTime::never();  // never = not armed
-    uint64_t deadline_seq_ = 0;            // tie-break order of the current arming
-    SimTime queued_at_ = SimTime::never(); // time of the live heap entry, never if none
+    uint32_t generation_ = 0;               // heap entries of older generations are stale
+    SimTime deadline_ = SimTime::never();   // never = not armed
+    uint64_t deadline_seq_ = 0;             // tie-break order of the current arming
+    SimTime queued_at_ = SimTime::never();  // time of the live heap entry, never if none
 };
 
 }  // namespace corelink

@@ -59,16 +59,16 @@ struct Packet {
     uint32_t size_bytes = 0;
     PacketKind kind = PacketKind::Data;
     uint8_t flags = 0;
-    uint16_t subflow = 0;  // MPTCP subflow index
+    uint16_t subflow = 0;   // MPTCP subflow index
     uint64_t seqno = 0;     // data: first byte carried (bytes count from 1)
     uint64_t ackno = 0;     // ack: highest in-order byte received
     uint64_t data_seq = 0;  // MPTCP connection-level sequence number
     SimTime sent_time;      // data: when sent; ack: echoed from the data packet
 
     // Per-hop scratch, owned by whichever element holds the packet.
-    SimTime cost;         // service time at the resource currently holding it
-    SimTime enqueued_at;  // when it entered the current queue
-    SimTime due;          // when it leaves the current pipe
+    SimTime cost;            // service time at the resource currently holding it
+    SimTime enqueued_at;     // when it entered the current queue
+    SimTime due;             // when it leaves the current pipe
     Packet* next = nullptr;  // intrusive FIFO link
 
     // Multi-resource packets: service demand on each resource of a pipeline.
@@ -98,8 +98,10 @@ public:
     Packet& back() const { return *tail_; }
     void push_back(Packet& p) {
         p.next = nullptr;
-        if (tail_) tail_->next = &p;
-        else head_ = &p;
+        if (tail_)
+            tail_->next = &p;
+        else
+            head_ = &p;
         tail_ = &p;
         ++size_;
     }

@@ -14,7 +14,9 @@ Progress::Progress(std::string label, SimTime end)
       start_(std::chrono::steady_clock::now()),
       last_(start_) {}
 
-Progress::~Progress() { finish(); }
+Progress::~Progress() {
+    finish();
+}
 
 void Progress::redraw(SimTime now) {
     const auto t = std::chrono::steady_clock::now();

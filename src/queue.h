@@ -37,8 +37,16 @@ struct QueueLimits {
     uint64_t bytes = std::numeric_limits<uint64_t>::max();
     SimTime work = SimTime::never();  // sum of queued packets' service times
 
-    static QueueLimits in_packets(uint64_t n) { QueueLimits l; l.packets = n; return l; }
-    static QueueLimits in_bytes(uint64_t n) { QueueLimits l; l.bytes = n; return l; }
+    static QueueLimits in_packets(uint64_t n) {
+        QueueLimits l;
+        l.packets = n;
+        return l;
+    }
+    static QueueLimits in_bytes(uint64_t n) {
+        QueueLimits l;
+        l.bytes = n;
+        return l;
+    }
 };
 
 struct QueueStats {
@@ -91,13 +99,19 @@ public:
     virtual std::string_view kind() const = 0;
 
 protected:
-    virtual Verdict admit(Packet& p) { (void)p; return Verdict::Admit; }
+    virtual Verdict admit(Packet& p) {
+        (void)p;
+        return Verdict::Admit;
+    }
     virtual void store(Packet& p) = 0;
     // Called only when packets() > 0; must return a stored packet.
     virtual Packet& take_next() = 0;
     // Called when an admitted packet does not fit. A push-out discipline removes stored packets
     // with drop_stored() and returns true; the default (tail drop) returns false.
-    virtual bool make_room(const Packet& arriving) { (void)arriving; return false; }
+    virtual bool make_room(const Packet& arriving) {
+        (void)arriving;
+        return false;
+    }
 
     bool fits(const Packet& p) const {
         return packets_ + 1 <= limits_.packets && bytes_ + p.size_bytes <= limits_.bytes &&

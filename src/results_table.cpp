@@ -10,8 +10,8 @@ namespace corelink {
 
 void ResultsTable::add_row(std::vector<Cell> row) {
     if (row.size() != columns_.size())
-        throw std::logic_error(fmt::format("row has {} cells, table has {} columns", row.size(),
-                                           columns_.size()));
+        throw std::logic_error(
+            fmt::format("row has {} cells, table has {} columns", row.size(), columns_.size()));
     rows_.push_back(std::move(row));
 }
 

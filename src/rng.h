@@ -11,7 +11,6 @@ namespace corelink {
 class Rng {
     __extension__ using Uint128 = unsigned __int128;
 
-
 public:
     explicit Rng(uint64_t seed, uint64_t stream = 0) {
         uint64_t x = seed ^ (0x9E3779B97F4A7C15ULL * (stream + 1));

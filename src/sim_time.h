@@ -1,8 +1,8 @@
 // Simulated time: an integer count of picoseconds, so that runs are exact and repeatable.
 #pragma once
 
-#include <compare>
 #include <cmath>
+#include <compare>
 #include <cstdint>
 #include <limits>
 
@@ -31,8 +31,14 @@ public:
     constexpr auto operator<=>(const SimTime&) const = default;
     constexpr SimTime operator+(SimTime o) const { return SimTime(ps_ + o.ps_); }
     constexpr SimTime operator-(SimTime o) const { return SimTime(ps_ - o.ps_); }
-    constexpr SimTime& operator+=(SimTime o) { ps_ += o.ps_; return *this; }
-    constexpr SimTime& operator-=(SimTime o) { ps_ -= o.ps_; return *this; }
+    constexpr SimTime& operator+=(SimTime o) {
+        ps_ += o.ps_;
+        return *this;
+    }
+    constexpr SimTime& operator-=(SimTime o) {
+        ps_ -= o.ps_;
+        return *this;
+    }
     constexpr SimTime operator*(int64_t k) const { return SimTime(ps_ * k); }
     constexpr SimTime operator/(int64_t k) const { return SimTime(ps_ / k); }
     // Ratio of two durations.
@@ -46,8 +52,12 @@ private:
     int64_t ps_ = 0;
 };
 
-constexpr SimTime min(SimTime a, SimTime b) { return a < b ? a : b; }
-constexpr SimTime max(SimTime a, SimTime b) { return a < b ? b : a; }
+constexpr SimTime min(SimTime a, SimTime b) {
+    return a < b ? a : b;
+}
+constexpr SimTime max(SimTime a, SimTime b) {
+    return a < b ? b : a;
+}
 
 // Time to serialise `bytes` at `rate_bps` bits per second, rounded to the nearest picosecond.
 inline SimTime serialization_time(uint64_t bytes, double rate_bps) {

@@ -37,11 +37,8 @@ void TcpSrc::handle_event(uint32_t tag) {
             if (trace_enabled_) trace_cwnd(false);
             send_new_data();
             break;
-        case kRetransmitTimer:
-            on_timeout();
-            break;
-        default:
-            assert(false && "unknown TcpSrc event");
+        case kRetransmitTimer: on_timeout(); break;
+        default: assert(false && "unknown TcpSrc event");
     }
 }
 

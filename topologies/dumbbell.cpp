@@ -19,8 +19,12 @@ std::unique_ptr<Server> make_bottleneck(Simulation& sim, const BottleneckConfig&
     for (uint32_t f = 0; f < cfg.flow_costs.size(); ++f)
         typical = min(typical, model.mean_service_time(f, mss_bytes));
     const QueueOptionValues defaults = builtin_queues().defaults();
-    const QueueEnv env{sim.events(), sim.pool(), sim.make_rng(), cfg.limits,
-                       cfg.queue_options ? *cfg.queue_options : defaults, typical};
+    const QueueEnv env{sim.events(),
+                       sim.pool(),
+                       sim.make_rng(),
+                       cfg.limits,
+                       cfg.queue_options ? *cfg.queue_options : defaults,
+                       typical};
     std::unique_ptr<Queue> queue = builtin_queues().make(cfg.queue, env);
     return std::make_unique<Server>(sim.events(), sim.make_rng(), model, std::move(queue),
                                     std::move(name));
@@ -38,8 +42,8 @@ Dumbbell::Dumbbell(Simulation& sim, const DumbbellConfig& cfg) : sim_(sim) {
     for (uint32_t i = 0; i < cfg.flows; ++i) {
         auto& src = srcs_.emplace_back(std::make_unique<TcpSrc>(sim, i, cfg.tcp));
         auto& sink = sinks_.emplace_back(std::make_unique<TcpSink>(sim));
-        data_routes_.emplace_back(std::vector<PacketSink*>{bottleneck_.get(), forward_.get(),
-                                                           sink.get()});
+        data_routes_.emplace_back(
+            std::vector<PacketSink*>{bottleneck_.get(), forward_.get(), sink.get()});
         ack_routes_.emplace_back(std::vector<PacketSink*>{reverse_.get(), src.get()});
         sink->set_ack_route(ack_routes_.back());
         const SimTime start = i < cfg.start_times.size() ? cfg.start_times[i] : SimTime::zero();

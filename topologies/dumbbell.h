@@ -25,9 +25,9 @@ namespace corelink {
 
 struct BottleneckConfig {
     bool is_cpu = false;
-    double rate_bps = 1e9;        // link
-    double clock_hz = 1e9;        // CPU
-    CpuCost default_cost;         // CPU: cycles per packet of flows without their own cost
+    double rate_bps = 1e9;            // link
+    double clock_hz = 1e9;            // CPU
+    CpuCost default_cost;             // CPU: cycles per packet of flows without their own cost
     std::vector<CpuCost> flow_costs;  // CPU: per flow (index = flow id), optional
     std::string queue = "droptail";
     QueueLimits limits = QueueLimits::in_packets(100);

@@ -19,8 +19,8 @@ MultiResourcePipeline::MultiResourcePipeline(EventList& events, PacketPool& pool
                                              PipelineConfig config)
     : events_(events), pool_(pool), scheduler_(std::move(scheduler)), config_(config) {
     if (config_.resources < 1 || config_.resources > kMaxResources)
-        throw InputError(fmt::format("pipeline: between 1 and {} resources, got {}",
-                                     kMaxResources, config_.resources));
+        throw InputError(fmt::format("pipeline: between 1 and {} resources, got {}", kMaxResources,
+                                     config_.resources));
     if (config_.block_k < 1) throw InputError("--block-k: must be an integer >= 1, got 0");
     policy_ = dynamic_cast<MultiResourceScheduler*>(scheduler_.get());
     if (!policy_)
@@ -65,7 +65,8 @@ void MultiResourcePipeline::set_dispatch_listener(uint32_t flow, DispatchListene
 void MultiResourcePipeline::receive(Packet& p) {
     if (stamper_) stamper_(p);
     note_flow(p.flow_id);
-    for (size_t j = 0; j < config_.resources; ++j) max_demand_[j] = max(max_demand_[j], p.demand[j]);
+    for (size_t j = 0; j < config_.resources; ++j)
+        max_demand_[j] = max(max_demand_[j], p.demand[j]);
     // The scheduler's work accounting counts the first resource's demand.
     p.cost = p.demand[0];
     const uint64_t drops_before = scheduler_->stats().dropped_total();
@@ -172,8 +173,10 @@ void MultiResourcePipeline::handle_event(uint32_t stage) {
     policy_->on_finished(p);
     if (observer_) observer_(p, events_.now() - p.enqueued_at);
     pump();
-    if (p.route && p.next_hop < p.route->size()) p.send_on();
-    else pool_.release(p);
+    if (p.route && p.next_hop < p.route->size())
+        p.send_on();
+    else
+        pool_.release(p);
 }
 
 }  // namespace corelink

@@ -39,8 +39,8 @@ struct PipelineConfig {
     std::array<SimTime, kMaxResources> theta{};
     // Without backpressure: packets a later stage's FIFO can hold before it drops arrivals.
     uint64_t stage_buffer_pkts = 1000;
-    uint32_t block_k = 2;               // per-resource FQ blocking, packets per flow and stage
-    uint64_t flow_limit_pkts = 1000;    // per-flow input queue
+    uint32_t block_k = 2;             // per-resource FQ blocking, packets per flow and stage
+    uint64_t flow_limit_pkts = 1000;  // per-flow input queue
     DemandEstimate estimate = DemandEstimate::Oracle;
 };
 
@@ -73,9 +73,7 @@ public:
 
     // Sets p.demand for packets that arrive without one (e.g. TCP data: CPU cycles and link
     // serialisation from the packet size). Called on arrival, before the scheduler sees it.
-    void set_demand_stamper(std::function<void(Packet&)> stamper) {
-        stamper_ = std::move(stamper);
-    }
+    void set_demand_stamper(std::function<void(Packet&)> stamper) { stamper_ = std::move(stamper); }
     // Called when a packet leaves the last resource, with its time in the pipeline.
     void set_departure_observer(std::function<void(const Packet&, SimTime delay)> observer) {
         observer_ = std::move(observer);
@@ -95,9 +93,7 @@ public:
     SimTime busy_time(size_t j) const { return busy_[j]; }
     size_t in_flight() const { return in_flight_; }
     // Packets dropped at the input, or (without backpressure) between stages, by flow.
-    uint64_t dropped(uint32_t flow) const {
-        return flow < dropped_.size() ? dropped_[flow] : 0;
-    }
+    uint64_t dropped(uint32_t flow) const { return flow < dropped_.size() ? dropped_[flow] : 0; }
 
 private:
     struct Gate;
@@ -117,9 +113,9 @@ private:
     bool fair_stages_ = false;
 
     std::array<Packet*, kMaxResources> in_service_{};
-    std::array<PacketFifo, kMaxResources> fifo_;           // FIFO buffer in front of stage j
+    std::array<PacketFifo, kMaxResources> fifo_;  // FIFO buffer in front of stage j
     std::array<SimTime, kMaxResources> fifo_work_{};
-    std::array<StartTimeFlows, kMaxResources> fair_;      // per-resource FQ buffer of stage j
+    std::array<StartTimeFlows, kMaxResources> fair_;  // per-resource FQ buffer of stage j
     std::array<std::vector<SimTime>, kMaxResources> stage_finish_;  // per-flow SFQ finish tags
     std::array<SimTime, kMaxResources> stage_last_start_{};
     std::array<SimTime, kMaxResources> stage_max_finish_{};

@@ -30,10 +30,10 @@ void OpenLoopSource::send_one() {
     p.size_bytes = config_.size_bytes;
     p.seqno = sent_;
     p.sent_time = events_.now();
-    const DemandProfile& prof =
-        config_.alternate_count > 0 ? config_.alternate[sent_ % config_.alternate_count]
-        : events_.now() >= config_.switch_at ? config_.switched
-                                             : config_.profile;
+    const DemandProfile& prof = config_.alternate_count > 0
+                                    ? config_.alternate[sent_ % config_.alternate_count]
+                                : events_.now() >= config_.switch_at ? config_.switched
+                                                                     : config_.profile;
     for (size_t j = 0; j < pipeline_.config().resources; ++j) p.demand[j] = prof.draw(j, rng_);
     ++sent_;
     p.send_on(route_);

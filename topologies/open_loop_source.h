@@ -42,8 +42,7 @@ struct OpenLoopConfig {
     size_t alternate_count = 0;
 };
 
-class OpenLoopSource final : private EventHandler,
-                             private MultiResourcePipeline::DispatchListener {
+class OpenLoopSource final : private EventHandler, private MultiResourcePipeline::DispatchListener {
 public:
     OpenLoopSource(EventList& events, PacketPool& pool, Rng rng, MultiResourcePipeline& pipeline,
                    OpenLoopConfig config);
@@ -55,9 +54,7 @@ private:
     void handle_event(uint32_t) override;
     void on_dispatch(const Packet& p) override;
     void send_one();
-    bool active() const {
-        return events_.now() >= config_.start && events_.now() < config_.stop;
-    }
+    bool active() const { return events_.now() >= config_.start && events_.now() < config_.stop; }
 
     EventList& events_;
     PacketPool& pool_;

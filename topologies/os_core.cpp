@@ -153,12 +153,8 @@ void OsCore::account_to(SimTime t) {
     const SimTime d = t - acct_from_;
     acct_from_ = t;
     switch (cpu_) {
-        case CpuState::Idle:
-            core_.idle += d;
-            break;
-        case CpuState::Switching:
-            core_.switching += d;
-            break;
+        case CpuState::Idle: core_.idle += d; break;
+        case CpuState::Switching: core_.switching += d; break;
         case CpuState::Running: {
             core_.busy += d;
             Process& p = *procs_[static_cast<size_t>(current_)];

@@ -123,7 +123,7 @@ struct CoreStats {
 };
 
 class OsCore final : public EventHandler {
-  public:
+public:
     OsCore(Simulation& sim, OsCoreConfig config);
     OsCore(const OsCore&) = delete;
     OsCore& operator=(const OsCore&) = delete;
@@ -148,7 +148,7 @@ class OsCore final : public EventHandler {
 
     void handle_event(uint32_t tag) override;
 
-  private:
+private:
     struct Process;
     enum class CpuState { Idle, Switching, Running };
 

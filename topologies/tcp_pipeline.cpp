@@ -17,8 +17,7 @@ TcpPipeline::TcpPipeline(Simulation& sim, MultiResourcePipeline& pipeline,
     for (uint32_t i = 0; i < n; ++i) {
         auto& src = srcs_.emplace_back(std::make_unique<TcpSrc>(sim, i, cfg.tcp));
         auto& sink = sinks_.emplace_back(std::make_unique<TcpSink>(sim, cfg.tcp.ack_bytes));
-        data_routes_.emplace_back(
-            std::vector<PacketSink*>{&pipeline_, forward_.get(), sink.get()});
+        data_routes_.emplace_back(std::vector<PacketSink*>{&pipeline_, forward_.get(), sink.get()});
         ack_routes_.emplace_back(std::vector<PacketSink*>{reverse_.get(), src.get()});
         sink->set_ack_route(ack_routes_.back());
         const SimTime start = i < cfg.start_times.size() ? cfg.start_times[i] : SimTime::zero();

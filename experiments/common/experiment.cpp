@@ -41,6 +41,8 @@ Experiment::Experiment(std::string name, std::string about)
       common_("Common options", kHelpWidth, kHelpWidth / 2),
       queue_opts_("Queue options (each applies to the queues named in brackets)", kHelpWidth,
                   kHelpWidth / 2) {
+    // One option per line reads better than the chain clang-format would reflow.
+    // clang-format off
     common_.add_options()
         ("help,h", "print this help and exit")
         ("config", po::value<std::string>(), "read options from FILE: one 'key = value' per line, "
@@ -53,6 +55,7 @@ Experiment::Experiment(std::string name, std::string about)
                                           "files into directory DIR (created if missing)")
         ("bench", po::bool_switch(), "print a speed summary (events, packets per wall-clock "
                                      "second, peak memory) on stderr");
+    // clang-format on
 }
 
 void Experiment::use_queues(const std::string& default_queue, bool list,
@@ -74,8 +77,7 @@ void Experiment::use_queues(const std::string& default_queue, bool list,
         if (auto it = defaults.find(o.name); it != defaults.end()) o.default_value = it->second;
         std::string users;
         for (const auto& u : m.used_by) users += (users.empty() ? "" : ",") + u;
-        const std::string h =
-            fmt::format("[{}] {} ({})", users, o.help, type_hint(o.type));
+        const std::string h = fmt::format("[{}] {} ({})", users, o.help, type_hint(o.type));
         queue_opts_.add_options()(o.name.c_str(), string_value(o), h.c_str());
     }
 }
@@ -124,8 +126,9 @@ bool Experiment::parse(int argc, char** argv) {
         for (const std::string& q : queue_names()) {
             EventList events;
             PacketPool pool;
-            const QueueEnv env{events, pool, Rng(0), QueueLimits::in_packets(100), queue_values_,
-                               SimTime::from_us(1)};
+            const QueueEnv env{events,        pool,
+                               Rng(0),        QueueLimits::in_packets(100),
+                               queue_values_, SimTime::from_us(1)};
             builtin_queues().make(q, env);
         }
     }
@@ -188,8 +191,9 @@ void Experiment::write_out(const std::string& file, const std::string& content) 
     if (out_dir_.empty()) return;
     std::error_code ec;
     std::filesystem::create_directories(out_dir_, ec);
-    if (ec) throw InputError(fmt::format("--out: cannot create directory '{}': {}", out_dir_,
-                                         ec.message()));
+    if (ec)
+        throw InputError(
+            fmt::format("--out: cannot create directory '{}': {}", out_dir_, ec.message()));
     write_file_atomically((std::filesystem::path(out_dir_) / file).string(), content);
 }
 
@@ -218,7 +222,8 @@ void require_positive(const std::string& flag, double value) {
 }
 
 void require_positive_int(const std::string& flag, int64_t value) {
-    if (value < 1) throw InputError(fmt::format("--{}: must be an integer >= 1, got {}", flag, value));
+    if (value < 1)
+        throw InputError(fmt::format("--{}: must be an integer >= 1, got {}", flag, value));
 }
 
 void require_non_negative(const std::string& flag, double value) {
@@ -249,8 +254,9 @@ std::vector<double> parse_number_list(const std::string& flag, const std::string
         double v{};
         auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
         if (ec != std::errc() || p != s.data() + s.size() || s.empty())
-            throw InputError(fmt::format(
-                "--{}: expected a comma list of numbers or ranges like 1..10, got '{}'", flag, text));
+            throw InputError(
+                fmt::format("--{}: expected a comma list of numbers or ranges like 1..10, got '{}'",
+                            flag, text));
         return v;
     };
     for (const std::string& item : parse_name_list(text)) {
@@ -261,7 +267,8 @@ std::vector<double> parse_number_list(const std::string& flag, const std::string
         }
         const double lo = number(item.substr(0, dots)), hi = number(item.substr(dots + 2));
         if (lo != std::floor(lo) || hi != std::floor(hi) || hi < lo || hi - lo > 1e6)
-            throw InputError(fmt::format("--{}: range '{}' must be increasing integers", flag, item));
+            throw InputError(
+                fmt::format("--{}: range '{}' must be increasing integers", flag, item));
         for (double v = lo; v <= hi; v += 1.0) out.push_back(v);
     }
     if (out.empty()) throw InputError(fmt::format("--{}: expected at least one value", flag));

@@ -30,12 +30,15 @@ public:
     Experiment(std::string name, std::string about);
 
     // The experiment's own options. Declare them before parse().
+    // One option per line reads better than the chain clang-format would reflow.
+    // clang-format off
     po::options_description_easy_init add_options() { return own_.add_options(); }
     // Adds --queue (a single name, or a comma list when `list` is true) and all queue options.
     // `defaults` replaces registry defaults for this experiment (e.g. RED thresholds suited to
     // its bandwidth-delay product); --help shows the replaced values.
     void use_queues(const std::string& default_queue, bool list = false,
                     const std::map<std::string, std::string>& defaults = {});
+    // clang-format on
 
     // Parses argv and, if given, --config FILE. Returns false when --help was printed (exit 0).
     // Throws InputError on any bad flag, value or config line.
@@ -43,7 +46,9 @@ public:
 
     const po::variables_map& vars() const { return vm_; }
     template <typename T>
-    T get(const std::string& key) const { return vm_[key].as<T>(); }
+    T get(const std::string& key) const {
+        return vm_[key].as<T>();
+    }
     bool flag(const std::string& key) const { return vm_.count(key) && vm_[key].as<bool>(); }
 
     uint64_t seed() const { return get<uint64_t>("seed"); }

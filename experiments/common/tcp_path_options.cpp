@@ -5,6 +5,8 @@
 namespace corelink {
 
 void add_tcp_path_options(Experiment& ex, const TcpPathOptions& d) {
+    // One option per line reads better than the chain clang-format would reflow.
+    // clang-format off
     ex.add_options()
         ("rtt-ms", po::value<double>()->default_value(d.rtt_ms),
          "propagation round-trip time in ms, excluding queueing")
@@ -24,6 +26,7 @@ void add_tcp_path_options(Experiment& ex, const TcpPathOptions& d) {
         ("min-rto-ms", po::value<double>()->default_value(d.tcp.min_rto.to_ms()),
          "TCP minimum retransmit timeout in ms")
         ("ecn", po::bool_switch(), "flows are ECN-capable (queues that mark will mark)");
+    // clang-format on
 }
 
 TcpPathOptions read_tcp_path_options(const Experiment& ex) {

@@ -28,8 +28,8 @@ public:
         : sim_(seed) {
         QueueOptionValues values = builtin_queues().defaults();
         for (const auto& [k, v] : options) values.set(k, v);
-        QueueEnv env{sim_.events(), sim_.pool(), sim_.make_rng(), QueueLimits{}, values,
-                     SimTime::from_us(1)};
+        QueueEnv env{sim_.events(), sim_.pool(), sim_.make_rng(),
+                     QueueLimits{}, values,      SimTime::from_us(1)};
         auto q = builtin_queues().make(scheduler, env);
         if (auto* mrs = dynamic_cast<MultiResourceScheduler*>(q.get()))
             mrs->set_weights(std::move(weights));
@@ -102,12 +102,17 @@ inline std::vector<double> drf_rates(const std::vector<std::vector<double>>& dem
             if (saturated[j]) continue;
             double used = 0.0, per_level = 0.0;
             for (size_t i = 0; i < n; ++i) {
-                if (active[i]) per_level += w(i) * demands[i][j] / dom[i];
-                else used += x[i] * demands[i][j];
+                if (active[i])
+                    per_level += w(i) * demands[i][j] / dom[i];
+                else
+                    used += x[i] * demands[i][j];
             }
             if (per_level <= 0.0) continue;
             const double tj = (1.0 - used) / per_level;
-            if (tj < t) { t = tj; jmin = j; }
+            if (tj < t) {
+                t = tj;
+                jmin = j;
+            }
         }
         if (jmin == m) break;
         saturated[jmin] = true;

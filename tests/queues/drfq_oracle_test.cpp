@@ -29,10 +29,18 @@ void check_drf(const std::vector<std::vector<double>>& profiles,
 
 TEST_CASE("drfq: long-run dominant shares equal DRF (progressive filling)", "[drfq]") {
     // Profile sets of ALGORITHMS.md §5.2, Normal demands with sd = mean/10 (§5.6).
-    SECTION("<6,1> <1,7> <1,1>: 6/13 each") { check_drf({{6, 1}, {1, 7}, {1, 1}}); }
-    SECTION("<1,1> <0.1,1>: 0.5 each") { check_drf({{1, 1}, {0.1, 1}}); }
-    SECTION("<2,1> <1,3>: 2/3 each") { check_drf({{2, 1}, {1, 3}}); }
-    SECTION("<2,1> <1,3>, weights 2:1: 0.857, 0.429") { check_drf({{2, 1}, {1, 3}}, {2, 1}); }
+    SECTION("<6,1> <1,7> <1,1>: 6/13 each") {
+        check_drf({{6, 1}, {1, 7}, {1, 1}});
+    }
+    SECTION("<1,1> <0.1,1>: 0.5 each") {
+        check_drf({{1, 1}, {0.1, 1}});
+    }
+    SECTION("<2,1> <1,3>: 2/3 each") {
+        check_drf({{2, 1}, {1, 3}});
+    }
+    SECTION("<2,1> <1,3>, weights 2:1: 0.857, 0.429") {
+        check_drf({{2, 1}, {1, 3}}, {2, 1});
+    }
 }
 
 TEST_CASE("drfq: progressive filling reproduces the §5.2 table", "[drfq]") {

@@ -14,8 +14,8 @@ namespace {
 
 std::unique_ptr<Queue> make_queue(Simulation& sim, const std::string& name) {
     const QueueOptionValues values = builtin_queues().defaults();
-    QueueEnv env{sim.events(), sim.pool(), sim.make_rng(), QueueLimits{}, values,
-                 SimTime::from_sec(1)};
+    QueueEnv env{sim.events(),  sim.pool(), sim.make_rng(),
+                 QueueLimits{}, values,     SimTime::from_sec(1)};
     return builtin_queues().make(name, env);
 }
 
@@ -28,7 +28,8 @@ TEST_CASE("sfq: the §6.1 service order, with and without C at t = 5", "[sfq]") 
     for (bool with_c : {false, true}) {
         Simulation sim(1);
         RecordingSink sink(sim);
-        Server server(sim.events(), sim.make_rng(), ServiceModel::link(8.0), make_queue(sim, "sfq"));
+        Server server(sim.events(), sim.make_rng(), ServiceModel::link(8.0),
+                      make_queue(sim, "sfq"));
         Route route({&server, &sink});
         for (uint64_t k = 1; k <= 3; ++k) make_packet(sim, 0, 2, k).send_on(route);
         for (uint64_t k = 1; k <= 4; ++k) make_packet(sim, 1, 1, k).send_on(route);
@@ -39,7 +40,8 @@ TEST_CASE("sfq: the §6.1 service order, with and without C at t = 5", "[sfq]") 
             void handle_event(uint32_t) override { make_packet(sim, 2, 1, 1).send_on(route); }
         } late(sim, route);
         if (with_c) sim.events().schedule_at(SimTime::from_sec(5), late);
-        while (sim.events().step()) {}
+        while (sim.events().step()) {
+        }
         std::vector<std::pair<uint32_t, uint64_t>> order;
         std::vector<double> finish;
         for (size_t i = 0; i < sink.flows.size(); ++i) {
@@ -65,8 +67,7 @@ TEST_CASE("multi-resource schedulers are valid plain queues", "[drfq][sfq]") {
         INFO(name);
         Simulation sim(7);
         RecordingSink sink(sim);
-        Server server(sim.events(), sim.make_rng(), ServiceModel::link(1e9),
-                      make_queue(sim, name));
+        Server server(sim.events(), sim.make_rng(), ServiceModel::link(1e9), make_queue(sim, name));
         Route route({&server, &sink});
         Rng rng(3);
         uint64_t seq[4] = {};
@@ -77,7 +78,8 @@ TEST_CASE("multi-resource schedulers are valid plain queues", "[drfq][sfq]") {
         }
         uint64_t total_bytes = 0;
         // All arrive at t = 0, so a work-conserving server finishes at Σ size·8 ns.
-        while (sim.events().step()) {}
+        while (sim.events().step()) {
+        }
         REQUIRE(sink.flows.size() == 400);
         uint64_t last[4] = {};
         for (size_t i = 0; i < sink.flows.size(); ++i) {

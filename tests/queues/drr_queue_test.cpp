@@ -50,7 +50,8 @@ TEST_CASE("DRR cumulative service matches the ALGORITHMS §6.2 table", "[drr]") 
             sim.pool().release(*p);
             break;
         }
-        if (p->flow_id == 0) a += p->size_bytes;
+        if (p->flow_id == 0)
+            a += p->size_bytes;
         else {
             b += p->size_bytes;
             in_b_run = true;
@@ -95,8 +96,10 @@ TEST_CASE("DRR matches a textbook round-by-round DRR when costs exceed the quant
             backlog[f].pop_front();
             expected.push_back(f);
         }
-        if (backlog[f].empty()) deficit[f] = 0;
-        else active.push_back(f);
+        if (backlog[f].empty())
+            deficit[f] = 0;
+        else
+            active.push_back(f);
     }
     std::vector<uint32_t> served;
     while (Packet* p = q->dequeue()) {
@@ -119,8 +122,8 @@ TEST_CASE("DRR clears the deficit of a flow that empties and it rejoins at the t
         order += p->flow_id == 0 ? 'A' : 'B';
         sim.pool().release(*p);
     };
-    take();               // A's 300 (DC 500 -> 200 -> cleared)
-    take();               // B's visit: DC 500
+    take();                // A's 300 (DC 500 -> 200 -> cleared)
+    take();                // B's visit: DC 500
     add(sim, *q, 0, 600);  // A rejoins behind B
     for (int i = 0; i < 6; ++i) take();
     CHECK(order == "ABBBBBAB");
@@ -129,7 +132,7 @@ TEST_CASE("DRR clears the deficit of a flow that empties and it rejoins at the t
 
 TEST_CASE("DRR validates its quantum option", "[drr]") {
     Simulation sim(1);
-    CHECK_THROWS_WITH(make_queue(sim, "drr", QueueLimits{}, SimTime::from_ns(1),
-                                 {{"drr-quantum", "0"}}),
-                      "--drr-quantum: must be a number > 0, got 0");
+    CHECK_THROWS_WITH(
+        make_queue(sim, "drr", QueueLimits{}, SimTime::from_ns(1), {{"drr-quantum", "0"}}),
+        "--drr-quantum: must be a number > 0, got 0");
 }

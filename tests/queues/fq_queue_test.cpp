@@ -83,8 +83,8 @@ TEST_CASE("batching round robin service orders match ALGORITHMS §2.5", "[fq][rr
 
 TEST_CASE("fq pushes out from the head of the longest queue when the buffer is full", "[fq]") {
     Simulation sim(1);
-    auto q = make_queue(sim, "fq", QueueLimits::in_packets(4), SimTime::from_us(1),
-                        {{"batch", "1"}});
+    auto q =
+        make_queue(sim, "fq", QueueLimits::in_packets(4), SimTime::from_us(1), {{"batch", "1"}});
     for (uint64_t i = 1; i <= 3; ++i) add(sim, *q, 0, i);
     add(sim, *q, 1, 1);
     add(sim, *q, 1, 2);  // full: A (3) is longest, a1 goes
@@ -111,7 +111,7 @@ TEST_CASE("fq and red4mq validate the batch option", "[fq]") {
     Simulation sim(1);
     CHECK_THROWS_WITH(make_queue(sim, "fq", QueueLimits{}, SimTime::from_us(1), {{"batch", "0"}}),
                       "--batch: must be an integer >= 1, got 0");
-    CHECK_THROWS_AS(make_queue(sim, "red4mq", QueueLimits{}, SimTime::from_us(1),
-                               {{"batch", "1.5"}}),
-                    InputError);
+    CHECK_THROWS_AS(
+        make_queue(sim, "red4mq", QueueLimits{}, SimTime::from_us(1), {{"batch", "1.5"}}),
+        InputError);
 }

@@ -38,8 +38,16 @@ class Harness final : public PacketSink, private EventHandler {
 public:
     Harness(Simulation& sim, Server& server, const Workload& w, uint32_t flows, SimTime mean_cost,
             uint64_t packets, Violations& v)
-        : sim_(sim), server_(server), rng_(sim.make_rng()), w_(w), flows_(flows), left_(packets),
-          v_(v), route_({&server, this}), next_seq_(flows, 0), last_seq_(flows, 0) {
+        : sim_(sim),
+          server_(server),
+          rng_(sim.make_rng()),
+          w_(w),
+          flows_(flows),
+          left_(packets),
+          v_(v),
+          route_({&server, this}),
+          next_seq_(flows, 0),
+          last_seq_(flows, 0) {
         mean_gap_ = mean_cost.scaled(1.0 / w.load);
         sim.events().schedule_at(SimTime::zero(), *this);
     }
@@ -74,9 +82,12 @@ private:
             p.send_on(route_);
             check_state("arrival");
         }
-        if (left_ > 0) sim_.events().schedule_in(SimTime::from_ps(
-                           static_cast<int64_t>(rng_.exponential(
-                               static_cast<double>(mean_gap_.ps()) * 2.5)) + 1), *this);
+        if (left_ > 0)
+            sim_.events().schedule_in(
+                SimTime::from_ps(static_cast<int64_t>(
+                                     rng_.exponential(static_cast<double>(mean_gap_.ps()) * 2.5)) +
+                                 1),
+                *this);
     }
 
     void check_state(const char* when) {
@@ -86,16 +97,17 @@ private:
         const uint64_t dropped = sim_.pool().released() - delivered_;
         v_.check(sent_ == delivered_ + dropped + q.packets() + in_service,
                  fmt::format("{}: conservation: sent {} != delivered {} + dropped {} + queued {} "
-                             "+ in service {}", when, sent_, delivered_, dropped, q.packets(),
-                             in_service));
+                             "+ in service {}",
+                             when, sent_, delivered_, dropped, q.packets(), in_service));
         v_.check(sim_.pool().in_use() == q.packets() + in_service,
                  fmt::format("{}: pool holds {} packets, queue {} + service {}", when,
                              sim_.pool().in_use(), q.packets(), in_service));
         v_.check(q.stats().dropped_total() == dropped,
-                 fmt::format("{}: queue counts {} drops, pool {}", when,
-                             q.stats().dropped_total(), dropped));
-        v_.check(q.stats().arrived_pkts == sent_ && q.stats().departed_pkts ==
-                     delivered_ + in_service, fmt::format("{}: arrival/departure stats", when));
+                 fmt::format("{}: queue counts {} drops, pool {}", when, q.stats().dropped_total(),
+                             dropped));
+        v_.check(
+            q.stats().arrived_pkts == sent_ && q.stats().departed_pkts == delivered_ + in_service,
+            fmt::format("{}: arrival/departure stats", when));
         v_.check(q.packets() <= w_.limits.packets && q.bytes() <= w_.limits.bytes &&
                      (w_.limits.work == SimTime::never() || q.work() <= w_.limits.work),
                  fmt::format("{}: limit exceeded: {} pkts {} bytes", when, q.packets(), q.bytes()));
@@ -146,7 +158,12 @@ TEST_CASE("every registered queue conserves packets, keeps flows in order and re
         {QueueLimits::in_packets(8), 2, 1.2},
         {QueueLimits::in_packets(64), 3, 2.0},
         {QueueLimits::in_bytes(20000), 4, 1.5},
-        {[] { QueueLimits l; l.work = SimTime::from_us(30); return l; }(), 5, 1.5},
+        {[] {
+             QueueLimits l;
+             l.work = SimTime::from_us(30);
+             return l;
+         }(),
+         5, 1.5},
         {QueueLimits{}, 6, 0.9},  // unlimited: only AQM drops
     };
     for (const Workload& w : workloads) {
@@ -157,12 +174,12 @@ TEST_CASE("every registered queue conserves packets, keeps flows in order and re
             ServiceModel cpu = ServiceModel::cpu(1e9, CpuCost::normal(1000, 100));
             for (uint32_t f = 1; f < 5; ++f)
                 cpu.set_flow_cost(f, CpuCost::normal(1000.0 * (f + 1), 100.0 * (f + 1)));
-            QueueEnv env{sim.events(), sim.pool(), sim.make_rng(), w.limits, options,
-                         typical_cost};
+            QueueEnv env{sim.events(), sim.pool(), sim.make_rng(), w.limits, options, typical_cost};
             Server server(sim.events(), sim.make_rng(), cpu, registry.make(name, env));
             Violations v;
             Harness h(sim, server, w, 5, SimTime::from_us(3), 6000, v);
-            while (sim.events().step()) {}
+            while (sim.events().step()) {
+            }
             INFO(v.first);
             CHECK(v.first.empty());
             CHECK(h.sent() == 6000);
@@ -187,8 +204,8 @@ TEST_CASE("every registered queue accepts its defaults and rejects bad values wi
         // A value no option accepts: every typed read or validation must name the flag.
         QueueOptionValues bad = registry.defaults();
         bad.set(o.name, o.type == QueueOption::Type::Bool ? "maybe" : "-7x");
-        QueueEnv env{sim.events(), sim.pool(), sim.make_rng(), QueueLimits{}, bad,
-                     SimTime::from_us(1)};
+        QueueEnv env{sim.events(),  sim.pool(), sim.make_rng(),
+                     QueueLimits{}, bad,        SimTime::from_us(1)};
         try {
             (void)registry.make(name, env);
             FAIL("accepted a malformed value");

@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <vector>
 
+#include "queue_test_util.h"
 #include "queues/droptail_queue.h"
 #include "queues/red4_core.h"
 #include "queues/red4_queue.h"
-#include "queue_test_util.h"
 #include "src/simulation.h"
 #include "test_sinks.h"
 
@@ -103,8 +103,8 @@ TEST_CASE("RED_4 with one flow makes exactly RED's decisions for the same seed",
                 const uint64_t drops = q->stats().dropped_total();
                 const uint64_t marked = q->stats().marked_pkts;
                 q->enqueue(p);
-                outcome.push_back(q->stats().dropped_total() > drops         ? 2
-                                  : q->stats().marked_pkts > marked ? 1
+                outcome.push_back(q->stats().dropped_total() > drops ? 2
+                                  : q->stats().marked_pkts > marked  ? 1
                                                                      : 0);
             } else if (Packet* p = q->dequeue()) {
                 sim.pool().release(*p);
@@ -177,10 +177,10 @@ TEST_CASE("RED_4 cost estimates: EWMA g = 1/16, static running mean, per packet"
 
 TEST_CASE("RED_4 options are validated", "[red4]") {
     Simulation sim(1);
-    CHECK_THROWS_WITH(make_queue(sim, "red4", QueueLimits{}, SimTime::from_us(1),
-                                 {{"red4-cost", "median"}}),
-                      Catch::StartsWith("--red4-cost: must be ewma, static or packet"));
-    CHECK_THROWS_WITH(make_queue(sim, "red4", QueueLimits{}, SimTime::from_us(1),
-                                 {{"red4-active-ms", "-1"}}),
-                      Catch::StartsWith("--red4-active-ms:"));
+    CHECK_THROWS_WITH(
+        make_queue(sim, "red4", QueueLimits{}, SimTime::from_us(1), {{"red4-cost", "median"}}),
+        Catch::StartsWith("--red4-cost: must be ewma, static or packet"));
+    CHECK_THROWS_WITH(
+        make_queue(sim, "red4", QueueLimits{}, SimTime::from_us(1), {{"red4-active-ms", "-1"}}),
+        Catch::StartsWith("--red4-active-ms:"));
 }

@@ -58,7 +58,7 @@ TEST_CASE("RED_4 MQ per-flow cap drops with reason flow_limit and 0 means no cap
         while (Packet* p = q->dequeue()) sim.pool().release(*p);
     }
     Simulation sim(1);
-    CHECK_THROWS_WITH(make_queue(sim, "red4mq", QueueLimits{}, SimTime::from_us(1),
-                                 {{"red4mq-flow-cap", "-1"}}),
-                      Catch::StartsWith("--red4mq-flow-cap: must be an integer >= 0"));
+    CHECK_THROWS_WITH(
+        make_queue(sim, "red4mq", QueueLimits{}, SimTime::from_us(1), {{"red4mq-flow-cap", "-1"}}),
+        Catch::StartsWith("--red4mq-flow-cap: must be an integer >= 0"));
 }

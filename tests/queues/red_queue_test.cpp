@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
+#include "queue_test_util.h"
 #include "queues/red_core.h"
 #include "queues/red_queue.h"
-#include "queue_test_util.h"
 #include "src/input_error.h"
 #include "src/simulation.h"
 #include "test_sinks.h"
@@ -31,21 +31,21 @@ TEST_CASE("RED p_b and p_a match the ALGORITHMS §1 oracles", "[red]") {
     CHECK(red.p_b() == 0.0);
     red.set_avg(10);
     CHECK(red.region() == RedEstimator::Region::Ramp);
-    CHECK(red.p_b() == Approx(0.05));                                  // §1: avg 10 ⇒ p_b 0.05
-    CHECK(RedSpacing::p_a(red.p_b(), 10) == Approx(0.1));              // 0.05 / (1 - 0.5)
-    CHECK(RedSpacing::p_a(red.p_b(), 19) == Approx(1.0));              // count·p_b = 0.95
-    CHECK(RedSpacing::p_a(red.p_b(), 20) == 1.0);                      // guard: count·p_b >= 1
+    CHECK(red.p_b() == Approx(0.05));                      // §1: avg 10 ⇒ p_b 0.05
+    CHECK(RedSpacing::p_a(red.p_b(), 10) == Approx(0.1));  // 0.05 / (1 - 0.5)
+    CHECK(RedSpacing::p_a(red.p_b(), 19) == Approx(1.0));  // count·p_b = 0.95
+    CHECK(RedSpacing::p_a(red.p_b(), 20) == 1.0);          // guard: count·p_b >= 1
     red.set_avg(15);
     CHECK(red.region() == RedEstimator::Region::Forced);  // no gentle: forced at max_th
 
     RedEstimator gentle(oracle_params(true), SimTime::from_us(1));
     gentle.set_avg(20);
     CHECK(gentle.region() == RedEstimator::Region::Ramp);
-    CHECK(gentle.p_b() == Approx(0.4));                                // 0.1 + 0.9·5/15
+    CHECK(gentle.p_b() == Approx(0.4));  // 0.1 + 0.9·5/15
     gentle.set_avg(29.999);
     CHECK(gentle.region() == RedEstimator::Region::Ramp);
     gentle.set_avg(30);
-    CHECK(gentle.region() == RedEstimator::Region::Forced);            // forced from 2·max_th
+    CHECK(gentle.region() == RedEstimator::Region::Forced);  // forced from 2·max_th
     CHECK(gentle.p_b() == 1.0);
 }
 
@@ -94,8 +94,7 @@ TEST_CASE("RED EWMA and idle-time correction match ALGORITHMS §1", "[red]") {
         params.occupancy = RedOccupancy::Work;
         params.w_q = 1.0;  // avg = the last sample
         Simulation sim(1);
-        RedQueue q(sim.events(), sim.pool(), QueueLimits{}, params, SimTime::from_us(2),
-                   Rng(1));
+        RedQueue q(sim.events(), sim.pool(), QueueLimits{}, params, SimTime::from_us(2), Rng(1));
         for (int i = 0; i < 3; ++i) {
             Packet& p = make_packet(sim, 0, 100);
             p.cost = SimTime::from_us(3);

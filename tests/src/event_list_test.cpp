@@ -25,8 +25,10 @@ TEST_CASE("events fire in time order; equal times fire in scheduling order", "[e
     ev.schedule_at(SimTime::from_ps(30), r, 3);
     ev.schedule_at(SimTime::from_ps(10), r, 4);
     ev.schedule_at(SimTime::from_ps(20), r, 5);
-    while (ev.step()) {}
-    const std::vector<std::pair<int64_t, uint32_t>> want{{10, 2}, {10, 4}, {20, 5}, {30, 1}, {30, 3}};
+    while (ev.step()) {
+    }
+    const std::vector<std::pair<int64_t, uint32_t>> want{
+        {10, 2}, {10, 4}, {20, 5}, {30, 1}, {30, 3}};
     CHECK(r.fired == want);
     CHECK(ev.dispatched() == 5);
 }
@@ -42,9 +44,9 @@ TEST_CASE("a random schedule is dispatched sorted by (time, insertion order)", "
         ev.schedule_at(SimTime::from_ps(t), r, i);
         want.emplace_back(t, i);
     }
-    std::stable_sort(want.begin(), want.end(),
-                     [](auto& a, auto& b) { return a.first < b.first; });
-    while (ev.step()) {}
+    std::stable_sort(want.begin(), want.end(), [](auto& a, auto& b) { return a.first < b.first; });
+    while (ev.step()) {
+    }
     CHECK(r.fired == want);
 }
 
@@ -61,7 +63,8 @@ TEST_CASE("events scheduled while dispatching keep the order", "[event_list]") {
     } c(ev);
     ev.schedule_at(SimTime::from_ps(5), c, 1);
     ev.schedule_at(SimTime::from_ps(5), c, 2);
-    while (ev.step()) {}
+    while (ev.step()) {
+    }
     CHECK(c.order == std::vector<uint32_t>{1, 2, 3});
 }
 
@@ -72,7 +75,8 @@ TEST_CASE("timers can be cancelled and moved", "[event_list][timer]") {
 
     SECTION("fires once at its deadline") {
         t.arm_at(SimTime::from_ps(100));
-        while (ev.step()) {}
+        while (ev.step()) {
+        }
         CHECK(r.fired == std::vector<std::pair<int64_t, uint32_t>>{{100, 9}});
         CHECK_FALSE(t.armed());
     }
@@ -80,7 +84,8 @@ TEST_CASE("timers can be cancelled and moved", "[event_list][timer]") {
         t.arm_at(SimTime::from_ps(100));
         t.arm_at(SimTime::from_ps(250));
         t.arm_at(SimTime::from_ps(400));
-        while (ev.step()) {}
+        while (ev.step()) {
+        }
         CHECK(r.fired == std::vector<std::pair<int64_t, uint32_t>>{{400, 9}});
         // Moving later adds no heap entry: one entry, popped at 100, 400 (re-pushed once).
         CHECK(ev.dispatched() == 2);
@@ -88,7 +93,8 @@ TEST_CASE("timers can be cancelled and moved", "[event_list][timer]") {
     SECTION("moved earlier fires at the earlier deadline, once") {
         t.arm_at(SimTime::from_ps(400));
         t.arm_at(SimTime::from_ps(50));
-        while (ev.step()) {}
+        while (ev.step()) {
+        }
         CHECK(r.fired == std::vector<std::pair<int64_t, uint32_t>>{{50, 9}});
     }
     SECTION("cancelled never fires; re-armed after cancel fires") {
@@ -97,7 +103,8 @@ TEST_CASE("timers can be cancelled and moved", "[event_list][timer]") {
         ev.run_until(SimTime::from_ps(150));
         CHECK(r.fired.empty());
         t.arm_at(SimTime::from_ps(300));
-        while (ev.step()) {}
+        while (ev.step()) {
+        }
         CHECK(r.fired == std::vector<std::pair<int64_t, uint32_t>>{{300, 9}});
     }
     SECTION("a moved timer keeps its place among equal-time events by when it was armed") {
@@ -105,9 +112,9 @@ TEST_CASE("timers can be cancelled and moved", "[event_list][timer]") {
         ev.schedule_at(SimTime::from_ps(200), r, 1);
         t.arm_at(SimTime::from_ps(200));  // armed after event 1 was scheduled
         ev.schedule_at(SimTime::from_ps(200), r, 2);
-        while (ev.step()) {}
-        CHECK(r.fired ==
-              std::vector<std::pair<int64_t, uint32_t>>{{200, 1}, {200, 9}, {200, 2}});
+        while (ev.step()) {
+        }
+        CHECK(r.fired == std::vector<std::pair<int64_t, uint32_t>>{{200, 1}, {200, 9}, {200, 2}});
     }
 }
 

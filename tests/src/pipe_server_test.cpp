@@ -27,7 +27,8 @@ TEST_CASE("a pipe delays every packet by exactly its delay, in order", "[pipe]")
     } sender(sim, route);
     const std::vector<int64_t> send_ps{0, 5, 5, 1'000'000, 90'000'000, 90'000'001};
     for (int64_t t : send_ps) sim.events().schedule_at(SimTime::from_ps(t), sender);
-    while (sim.events().step()) {}
+    while (sim.events().step()) {
+    }
 
     REQUIRE(sink.times.size() == send_ps.size());
     for (size_t i = 0; i < send_ps.size(); ++i) {
@@ -45,7 +46,8 @@ TEST_CASE("a link server serves back-to-back packets at exactly its rate", "[ser
     RecordingSink sink(sim);
     Route route({&link, &sink});
     for (int i = 0; i < 50; ++i) make_packet(sim, 0, 1500).send_on(route);
-    while (sim.events().step()) {}
+    while (sim.events().step()) {
+    }
     REQUIRE(sink.times.size() == 50);
     for (int i = 0; i < 50; ++i) CHECK(sink.times[i] == SimTime::from_us(120) * (i + 1));
     CHECK(link.busy_time() == SimTime::from_us(120) * 50);
@@ -62,7 +64,8 @@ TEST_CASE("a CPU server serves at its clock with per-flow costs", "[server]") {
     RecordingSink sink(sim);
     Route route({&core, &sink});
     for (int i = 0; i < 10; ++i) make_packet(sim, static_cast<uint32_t>(i % 2), 500).send_on(route);
-    while (sim.events().step()) {}
+    while (sim.events().step()) {
+    }
     REQUIRE(sink.times.size() == 10);
     SimTime t = SimTime::zero();
     for (int i = 0; i < 10; ++i) {
@@ -84,7 +87,8 @@ TEST_CASE("normally distributed CPU costs have the configured mean", "[server]")
     Route route({&core, &sink});
     const int n = 20000;
     for (int i = 0; i < n; ++i) make_packet(sim, 0, 64).send_on(route);
-    while (sim.events().step()) {}
+    while (sim.events().step()) {
+    }
     CHECK(core.busy_time().to_us() / n == Approx(1.0).epsilon(0.005));
 }
 
@@ -99,6 +103,7 @@ TEST_CASE("a queue behind a server is idle from when the server finishes", "[ser
     Route route({&link, &sink});
     make_packet(sim, 0, 1500).send_on(route);
     make_packet(sim, 0, 1500).send_on(route);
-    while (sim.events().step()) {}
+    while (sim.events().step()) {
+    }
     CHECK(link.queue().empty_since() == SimTime::from_us(240));
 }

@@ -79,8 +79,8 @@ TEST_CASE("pipeline: estimated demands still give DRF shares", "[pipeline][estim
 TEST_CASE("pipeline: a non-multi-resource queue is rejected", "[pipeline]") {
     Simulation sim(1);
     QueueOptionValues values = builtin_queues().defaults();
-    QueueEnv env{sim.events(), sim.pool(), sim.make_rng(), QueueLimits{}, values,
-                 SimTime::from_us(1)};
+    QueueEnv env{sim.events(),  sim.pool(), sim.make_rng(),
+                 QueueLimits{}, values,     SimTime::from_us(1)};
     auto build = [&] {
         MultiResourcePipeline p(sim.events(), sim.pool(), builtin_queues().make("droptail", env),
                                 PipelineConfig{});

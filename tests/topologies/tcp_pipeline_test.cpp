@@ -21,8 +21,8 @@ std::vector<double> table7_mbps(const std::string& scheduler, const std::vector<
     QueueOptionValues values = builtin_queues().defaults();
     values.set("bf-period", "300000");
     values.set("bf-detect", "utilisation");
-    QueueEnv env{sim.events(), sim.pool(), sim.make_rng(), QueueLimits{}, values,
-                 SimTime::from_us(1)};
+    QueueEnv env{sim.events(),  sim.pool(), sim.make_rng(),
+                 QueueLimits{}, values,     SimTime::from_us(1)};
     PipelineConfig cfg;
     cfg.theta.fill(SimTime::from_us(2 * 363.6));
     MultiResourcePipeline pipe(sim.events(), sim.pool(), builtin_queues().make(scheduler, env),
