@@ -56,6 +56,24 @@ expect_error "--batch" --queue fq --batch 0
 expect_error "--red-max-th" --queue red --red-min-th 20 --red-max-th 10
 expect_error "--red-max-p" --queue red4 --red-max-p 1.5
 
+# Every experiment binary: a bad flag and a bad value get one line, exit 2, no output directory.
+for exe in "$bin"/*; do
+    [ -x "$exe" ] && [ -f "$exe" ] || continue
+    name=$(basename "$exe")
+    for bad in "--nosuch-flag 1" "--seed not-a-number" "--queue nosuch"; do
+        check
+        # shellcheck disable=SC2086
+        "$exe" $bad --out "$work/never" >"$work/stdout" 2>"$work/stderr"
+        rc=$?
+        flag=${bad%% *}
+        if [ "$rc" != 2 ] || [ "$(wc -l <"$work/stderr")" != 1 ] || ! grep -q -- "${flag#--}" "$work/stderr"; then
+            # --queue is not an option of every binary: then it is an unknown option, also exit 2.
+            fail "$name $bad: exit $rc, stderr: $(head -c 300 "$work/stderr")"
+        fi
+        [ -e "$work/never" ] && { fail "$name $bad: created the output directory"; rm -rf "$work/never"; }
+    done
+done
+
 # --help documents everything, for every experiment binary.
 for exe in "$bin"/*; do
     [ -x "$exe" ] && [ -f "$exe" ] || continue
