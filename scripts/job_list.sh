@@ -10,7 +10,9 @@ full=${1:-0} only=${2:-} decls=${3:-plots/figures}
 bin_dir=${CORELINK_BIN:-build/bin}
 declare -A bin_hash
 
-for decl in "$decls"/*.sh; do
+# Natural order, so that fig5 comes before fig10 in the job list and the gallery.
+mapfile -t decl_files < <(printf '%s\n' "$decls"/*.sh | sort -V)
+for decl in "${decl_files[@]}"; do
     fig=$(basename "$decl" .sh)
     if [ -n "$only" ] && ! tr ',' '\n' <<<"$only" | grep -qx "$fig"; then continue; fi
     (
