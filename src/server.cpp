@@ -1,10 +1,16 @@
 #include "server.h"
 
+#include <utility>
+
 namespace corelink {
 
 Server::Server(EventList& events, Rng rng, ServiceModel model, std::unique_ptr<Queue> queue,
                std::string name)
-    : events_(events), rng_(rng), model_(model), queue_(std::move(queue)), name_(std::move(name)) {}
+    : events_(events),
+      rng_(rng),
+      model_(std::move(model)),
+      queue_(std::move(queue)),
+      name_(std::move(name)) {}
 
 SimTime Server::busy_time() const {
     return in_service_ ? busy_ + (events_.now() - service_started_) : busy_;
