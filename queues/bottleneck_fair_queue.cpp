@@ -59,13 +59,6 @@ void BottleneckFairQueue::handle_event(uint32_t) {
     timer_.arm_in(period_);
 }
 
-SimTime BottleneckFairQueue::tag(const Packet& p, SimTime v) {
-    FlowTags& f = tags_of(p.flow_id);
-    const SimTime start = max(v, f.finish);
-    f.finish = start + charge(p);
-    return start;
-}
-
 SimTime BottleneckFairQueue::charge(const Packet& p) const {
     return weighted(estimator().estimate(p, bottleneck_), p.flow_id);
 }

@@ -46,7 +46,6 @@ protected:
     void store(Packet& p) override;
 
 private:
-    SimTime tag(const Packet& p, SimTime v) override;
     SimTime charge(const Packet& p) const override;
     void handle_event(uint32_t) override;
     // Queued-work detection: integrate the work present at every resource up to now.

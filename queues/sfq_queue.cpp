@@ -13,13 +13,6 @@ void SfqQueue::attach_pipeline(size_t resources, DemandEstimate mode) {
     StartTimeFairQueue::attach_pipeline(resources, mode);
 }
 
-SimTime SfqQueue::tag(const Packet& p, SimTime v) {
-    FlowTags& f = tags_of(p.flow_id);
-    const SimTime start = max(v, f.finish);
-    f.finish = start + charge(p);
-    return start;
-}
-
 SimTime SfqQueue::charge(const Packet& p) const {
     return weighted(estimator().estimate(p, tagged()), p.flow_id);
 }

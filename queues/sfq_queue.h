@@ -19,7 +19,6 @@ public:
     size_t resource() const { return resource_; }
 
 protected:
-    SimTime tag(const Packet& p, SimTime v) override;
     SimTime charge(const Packet& p) const override;
     // The resource whose demand tags use; 0 as a plain queue (the only one).
     size_t tagged() const { return attached() ? resource_ : 0; }

@@ -45,8 +45,15 @@ protected:
         return tags_[flow];
     }
 
-    // The start tag of arriving packet p at virtual time v; updates the flow's tag state.
-    virtual SimTime tag(const Packet& p, SimTime v) = 0;
+    // The start tag of arriving packet p at virtual time v; updates the flow's tag state. The
+    // default is SFQ's rule [Goyal et al. 1997; ALGORITHMS §6.1]: S = max(v, F_prev),
+    // F = S + charge(p). DRFQ's dovetailing tags per resource and overrides it.
+    virtual SimTime tag(const Packet& p, SimTime v) {
+        FlowTags& f = tags_of(p.flow_id);
+        const SimTime start = max(v, f.finish);
+        f.finish = start + charge(p);
+        return start;
+    }
     // The virtual time p is charged (its finish tag minus its start tag, or a bound on it).
     virtual SimTime charge(const Packet& p) const = 0;
 
