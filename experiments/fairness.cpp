@@ -76,9 +76,8 @@ int run(int argc, char** argv) {
         for (double k : ratios) {
             Simulation sim(ex.seed());
             DumbbellConfig cfg = dumbbell_config(sim, path, 2);
-            if (path.buffer_pkts == 0)
-                cfg.bottleneck.limits =
-                    QueueLimits::in_packets(queue.rfind("red", 0) == 0 ? 400 : 100);
+            cfg.bottleneck.limits =
+                QueueLimits::in_packets(kbnets_cpu_buffer_pkts(queue, path.buffer_pkts));
             cfg.bottleneck.is_cpu = true;
             cfg.bottleneck.clock_hz = cpu_ghz * 1e9;
             cfg.bottleneck.flow_costs = {CpuCost::normal(f1_cycles, cost_cv * f1_cycles),

@@ -88,14 +88,6 @@ private:
     std::vector<Route> routes_;  // reserved up front: packets hold pointers to these
 };
 
-// The CPU buffer the KBNets experiments use when none is given (`requested` = 0), as the
-// fairness experiment (Fig. 9) does for 100 Mb/s CPUs and 10 ms: 100 packets (about one BDP) for
-// drop-tail and the fair queues, 400 for the RED queues, whose gentle region reaches 2 x max-th.
-inline uint64_t kbnets_cpu_buffer_pkts(const std::string& queue, int64_t requested) {
-    if (requested > 0) return static_cast<uint64_t>(requested);
-    return queue.rfind("red", 0) == 0 ? 400 : 100;
-}
-
 // Every CPU of a line (or any topology with equally costly packets): a CPU whose constant
 // per-packet cost makes it process `capacity_mbps` of mss-sized packets.
 BottleneckConfig equal_cost_cpu(double capacity_mbps, double clock_hz, uint32_t mss_bytes);

@@ -31,7 +31,7 @@ FlowRates run_fig9_point(const std::string& queue, double k, uint64_t seed) {
     options.set("red-max-th", "180");
     cfg.bottleneck.queue = queue;
     cfg.bottleneck.queue_options = &options;
-    cfg.bottleneck.limits = QueueLimits::in_packets(queue.rfind("red", 0) == 0 ? 400 : 100);
+    cfg.bottleneck.limits = QueueLimits::in_packets(kbnets_cpu_buffer_pkts(queue, 0));
     Dumbbell net(sim, cfg);
     sim.events().run_until(SimTime::from_sec(5));
     const FlowSnapshot from = net.snapshot();
