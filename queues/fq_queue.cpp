@@ -22,12 +22,17 @@ QueueType FqQueue::type() {
         "fq",
         "batching fair queue: per-flow FIFOs served round robin, --batch packets per visit; "
         "overflow pushes out the longest flow's head",
-        {BatchingRoundRobin::batch_option(),
-         {"fq-overflow", QueueOption::Type::String, "longest",
-          "when the shared buffer is full: longest (push out the head of the longest flow queue) "
-          "or tail (drop the arrival)"},
-         {"fq-flow-cap", QueueOption::Type::Int, "0",
-          "per-flow queue limit in packets, on top of the shared buffer (0 = none)"}},
+        [] {
+            std::vector<QueueOption> o = BatchingRoundRobin::options();
+            o.push_back({"fq-overflow", QueueOption::Type::String, "longest",
+                         "when the shared buffer is full: longest (push out the head of the "
+                         "longest flow queue) "
+                         "or tail (drop the arrival)"});
+            o.push_back(
+                {"fq-flow-cap", QueueOption::Type::Int, "0",
+                 "per-flow queue limit in packets, on top of the shared buffer (0 = none)"});
+            return o;
+        }(),
         [](const QueueEnv& env) {
             const std::string& overflow = env.options.get_string("fq-overflow");
             if (overflow != "longest" && overflow != "tail")
@@ -38,7 +43,7 @@ QueueType FqQueue::type() {
                 throw InputError(
                     fmt::format("--fq-flow-cap: must be an integer >= 0, got {}", cap));
             return std::make_unique<FqQueue>(env.events, env.pool, env.limits,
-                                             BatchingRoundRobin::batch_from_options(env.options),
+                                             BatchingRoundRobin::from_options(env.options),
                                              overflow == "longest", static_cast<uint64_t>(cap));
         }};
 }

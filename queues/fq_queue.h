@@ -10,6 +10,8 @@
 // --fq-flow-cap bounds each flow's own queue (per-flow buffers, as a NIC's RX rings are).
 #pragma once
 
+#include <utility>
+
 #include "queues/batching_round_robin.h"
 #include "queues/queue_registry.h"
 #include "src/queue.h"
@@ -18,10 +20,10 @@ namespace corelink {
 
 class FqQueue final : public Queue {
 public:
-    FqQueue(EventList& events, PacketPool& pool, QueueLimits limits, uint32_t batch, bool push_out,
-            uint64_t flow_cap_pkts)
+    FqQueue(EventList& events, PacketPool& pool, QueueLimits limits, BatchingRoundRobin rr,
+            bool push_out, uint64_t flow_cap_pkts)
         : Queue(events, pool, limits),
-          rr_(batch),
+          rr_(std::move(rr)),
           push_out_(push_out),
           flow_cap_pkts_(flow_cap_pkts) {}
 

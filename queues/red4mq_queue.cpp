@@ -25,7 +25,7 @@ Verdict Red4MqQueue::admit(Packet& p) {
 QueueType Red4MqQueue::type() {
     std::vector<QueueOption> options = RedParams::options();
     for (QueueOption& o : Red4Params::options()) options.push_back(std::move(o));
-    options.push_back(BatchingRoundRobin::batch_option());
+    for (QueueOption& o : BatchingRoundRobin::options()) options.push_back(std::move(o));
     options.push_back({"red4mq-flow-cap", QueueOption::Type::Int, "0",
                        "RED_4 MQ per-flow queue cap, in packets (0 = only the shared limit)"});
     return QueueType{
@@ -40,7 +40,7 @@ QueueType Red4MqQueue::type() {
             return std::make_unique<Red4MqQueue>(
                 env.events, env.pool, env.limits, RedParams::from_options(env.options, false),
                 Red4Params::from_options(env.options), env.typical_cost, env.rng,
-                BatchingRoundRobin::batch_from_options(env.options), static_cast<uint64_t>(cap));
+                BatchingRoundRobin::from_options(env.options), static_cast<uint64_t>(cap));
         }};
 }
 

@@ -4,6 +4,8 @@
 // optional per-flow packet cap.
 #pragma once
 
+#include <utility>
+
 #include "queues/batching_round_robin.h"
 #include "queues/queue_registry.h"
 #include "queues/red4_core.h"
@@ -14,11 +16,11 @@ namespace corelink {
 class Red4MqQueue final : public Queue {
 public:
     Red4MqQueue(EventList& events, PacketPool& pool, QueueLimits limits, const RedParams& red,
-                const Red4Params& params, SimTime typical_cost, Rng rng, uint32_t batch,
+                const Red4Params& params, SimTime typical_cost, Rng rng, BatchingRoundRobin rr,
                 uint64_t flow_cap_pkts)
         : Queue(events, pool, limits),
           policy_(red, params, typical_cost, rng),
-          rr_(batch),
+          rr_(std::move(rr)),
           flow_cap_pkts_(flow_cap_pkts) {}
 
     std::string_view kind() const override { return "red4mq"; }

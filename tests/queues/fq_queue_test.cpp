@@ -81,6 +81,80 @@ TEST_CASE("batching round robin service orders match ALGORITHMS §2.5", "[fq][rr
     }
 }
 
+TEST_CASE("batch modes: what one visit serves (batching_round_robin.h)", "[fq][rr]") {
+    // Orders worked by hand from the three definitions. A visit to A starts with a1..a3 queued;
+    // a4 and a5 arrive while it is in progress.
+    const std::string name = GENERATE(as<std::string>{}, "fq", "red4mq");
+    Simulation sim(1);
+    auto run = [&](const char* mode) {
+        auto q = make_queue(sim, name, QueueLimits{}, SimTime::from_us(1),
+                            {{"batch", "4"}, {"batch-mode", mode}});
+        for (uint64_t i = 1; i <= 3; ++i) add(sim, *q, 0, i);
+        for (uint64_t i = 1; i <= 2; ++i) add(sim, *q, 1, i);
+        std::string out = take(sim, *q, 1);
+        add(sim, *q, 0, 4);
+        add(sim, *q, 0, 5);
+        return out + ' ' + take(sim, *q, 10);
+    };
+    // snapshot and committed serve the three packets queued when the visit began;
+    CHECK(run("snapshot") == "a1 a2 a3 b1 b2 a4 a5");
+    CHECK(run("committed") == "a1 a2 a3 b1 b2 a4 a5");
+    // greedy serves arrivals too, until the budget of B = 4 is spent.
+    CHECK(run("greedy") == "a1 a2 a3 a4 b1 b2 a5");
+}
+
+TEST_CASE("a committed batch is out of reach of push-out and of the per-flow cap", "[fq][rr]") {
+    Simulation sim(1);
+    SECTION("push-out") {
+        // Buffer of 5. A's visit begins with a1..a4 (a1 served), B holds b1, C holds c1: full.
+        // c2 arrives. Snapshot: A (3) is longest and loses a2. Committed: A's ring is empty, C
+        // (1 + the arrival) is longest and loses c1.
+        auto run = [&](const char* mode) {
+            auto q = make_queue(sim, "fq", QueueLimits::in_packets(5), SimTime::from_us(1),
+                                {{"batch-mode", mode}});
+            for (uint64_t i = 1; i <= 4; ++i) add(sim, *q, 0, i);
+            add(sim, *q, 1, 1);
+            std::string out = take(sim, *q, 1);
+            add(sim, *q, 2, 1);
+            add(sim, *q, 2, 2);
+            CHECK(q->stats().dropped(DropReason::Overflow) == 1);
+            return out + ' ' + take(sim, *q, 10);
+        };
+        CHECK(run("snapshot") == "a1 a3 a4 b1 c1 c2");
+        CHECK(run("committed") == "a1 a2 a3 a4 b1 c2");
+    }
+    SECTION("per-flow cap") {
+        // Cap 2. A's visit begins with a1, a2 (a1 served); a3, a4, a5 arrive. Snapshot counts a2,
+        // so a4 and a5 are refused; committed counts only a3, a4, so a5 alone is refused.
+        auto refused = [&](const char* mode) {
+            auto q = make_queue(sim, "fq", QueueLimits{}, SimTime::from_us(1),
+                                {{"batch-mode", mode}, {"fq-flow-cap", "2"}});
+            add(sim, *q, 0, 1);
+            add(sim, *q, 0, 2);
+            take(sim, *q, 1);
+            for (uint64_t i = 3; i <= 5; ++i) add(sim, *q, 0, i);
+            return q->stats().dropped(DropReason::FlowLimit);
+        };
+        CHECK(refused("snapshot") == 2);
+        CHECK(refused("committed") == 1);
+    }
+}
+
+TEST_CASE("a snapshot visit that loses a packet to push-out does not serve a later arrival",
+          "[fq][rr]") {
+    // Buffer of 4, batch 1024. A's visit begins with a1..a3 (a1 served). a4 arrives, then b1, b2:
+    // b2 finds the buffer full, A (3) is longest and loses a2, so the visit has only a3 left and
+    // a4 waits for A's next turn, behind B.
+    Simulation sim(1);
+    auto q = make_queue(sim, "fq", QueueLimits::in_packets(4), SimTime::from_us(1));
+    for (uint64_t i = 1; i <= 3; ++i) add(sim, *q, 0, i);
+    CHECK(take(sim, *q, 1) == "a1");
+    add(sim, *q, 0, 4);
+    add(sim, *q, 1, 1);
+    add(sim, *q, 1, 2);
+    CHECK(take(sim, *q, 10) == "a3 b1 b2 a4");
+}
+
 TEST_CASE("fq pushes out from the head of the longest queue when the buffer is full", "[fq]") {
     Simulation sim(1);
     auto q =
@@ -114,4 +188,7 @@ TEST_CASE("fq and red4mq validate the batch option", "[fq]") {
     CHECK_THROWS_AS(
         make_queue(sim, "red4mq", QueueLimits{}, SimTime::from_us(1), {{"batch", "1.5"}}),
         InputError);
+    CHECK_THROWS_WITH(
+        make_queue(sim, "red4mq", QueueLimits{}, SimTime::from_us(1), {{"batch-mode", "eager"}}),
+        "--batch-mode: expected snapshot, committed or greedy, got 'eager'");
 }

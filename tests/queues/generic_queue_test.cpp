@@ -136,19 +136,28 @@ TEST_CASE("every registered queue conserves packets, keeps flows in order and re
           "[queues][generic]") {
     const QueueRegistry& registry = builtin_queues();
     const std::string name = GENERATE(from_range(builtin_queues().names()));
-    // The defaults, and a second set that moves every built-in knob off its default (options a
-    // queue does not declare are ignored by it): per-packet round robin, work occupancy, a DRR
-    // quantum below the packet costs, a per-flow cap.
-    const bool alternate = GENERATE(false, true);
+    // The defaults, and sets that move every built-in knob off its default (options a queue does
+    // not declare are ignored by it): per-packet round robin, work occupancy, a DRR quantum below
+    // the packet costs, a per-flow cap; then the two other batch modes with small batches and caps.
+    const int alternate = GENERATE(0, 1, 2, 3);
     QueueOptionValues options = registry.defaults();
-    if (alternate) {
-        const std::vector<std::pair<std::string, std::string>> knobs{
-            {"batch", "1"},          {"red-occupancy", "work"}, {"red-gentle", "off"},
-            {"red-byte-mode", "on"}, {"red4-cost", "packet"},   {"red4mq-flow-cap", "4"},
-            {"drr-quantum", "0.3"},  {"red-wq", "0.05"}};
-        for (const auto& [k, val] : knobs)
-            if (options.has(k)) options.set(k, val);
-    }
+    const std::vector<std::vector<std::pair<std::string, std::string>>> knob_sets{
+        {},
+        {{"batch", "1"},
+         {"red-occupancy", "work"},
+         {"red-gentle", "off"},
+         {"red-byte-mode", "on"},
+         {"red4-cost", "packet"},
+         {"red4mq-flow-cap", "4"},
+         {"drr-quantum", "0.3"},
+         {"red-wq", "0.05"}},
+        {{"batch", "3"},
+         {"batch-mode", "committed"},
+         {"fq-flow-cap", "3"},
+         {"red4mq-flow-cap", "3"}},
+        {{"batch", "3"}, {"batch-mode", "greedy"}, {"fq-overflow", "tail"}}};
+    for (const auto& [k, val] : knob_sets[static_cast<size_t>(alternate)])
+        if (options.has(k)) options.set(k, val);
 
     // A CPU at 1 GHz; five flows with different mean costs (1..5 µs) and noise, so cost-aware
     // disciplines see unequal and random costs. The cheapest expected packet costs ~1 µs.
@@ -167,9 +176,9 @@ TEST_CASE("every registered queue conserves packets, keeps flows in order and re
         {QueueLimits{}, 6, 0.9},  // unlimited: only AQM drops
     };
     for (const Workload& w : workloads) {
-        DYNAMIC_SECTION(name << (alternate ? " (alternate options)" : "") << ", limits "
-                             << w.limits.packets << " pkts / " << w.limits.bytes << " B, seed "
-                             << w.seed) {
+        DYNAMIC_SECTION(name << (alternate ? " (option set " + std::to_string(alternate) + ")" : "")
+                             << ", limits " << w.limits.packets << " pkts / " << w.limits.bytes
+                             << " B, seed " << w.seed) {
             Simulation sim(w.seed);
             ServiceModel cpu = ServiceModel::cpu(1e9, CpuCost::normal(1000, 100));
             for (uint32_t f = 1; f < 5; ++f)
