@@ -50,7 +50,6 @@ public:
     // flow; FlowList::kNone when nothing is backlogged and `arriving` is the only candidate.
     uint32_t longest(const Packet& arriving) const;
     uint32_t batch() const { return batch_; }
-    BatchMode mode() const { return mode_; }
 
 private:
     void start_visit();

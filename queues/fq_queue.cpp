@@ -26,8 +26,7 @@ QueueType FqQueue::type() {
             std::vector<QueueOption> o = BatchingRoundRobin::options();
             o.push_back({"fq-overflow", QueueOption::Type::String, "longest",
                          "when the shared buffer is full: longest (push out the head of the "
-                         "longest flow queue) "
-                         "or tail (drop the arrival)"});
+                         "longest flow queue) or tail (drop the arrival)"});
             o.push_back(
                 {"fq-flow-cap", QueueOption::Type::Int, "0",
                  "per-flow queue limit in packets, on top of the shared buffer (0 = none)"});

@@ -7,7 +7,8 @@
 // from the longest queue keeps the buffer fair too, so B = 1 with TCP behaves like per-packet fair
 // queueing under overload. Dropping the head signals the hog's sender soonest.
 // --fq-overflow tail instead drops the arrival when the shared buffer is full, and
-// --fq-flow-cap bounds each flow's own queue (per-flow buffers, as a NIC's RX rings are).
+// --fq-flow-cap bounds each flow's own queue (per-flow buffers, as a NIC's RX rings are). With
+// --batch-mode committed, the batch in service is out of reach of both (batching_round_robin.h).
 #pragma once
 
 #include <utility>
