@@ -11,6 +11,18 @@ using namespace corelink;
 using corelink::testing::drf_rates;
 using corelink::testing::DrfqHarness;
 
+namespace {
+
+// DRFQ Fig. 5's flows, all backlogged: <6,1>, <1,7>, <1,1> (index 0, 1, 2).
+void start_fig5_flows(DrfqHarness& h) {
+    h.backlogged(6, 1);
+    h.backlogged(1, 7);
+    h.backlogged(1, 1);
+    h.start();
+}
+
+}  // namespace
+
 TEST_CASE("fig 11: FQ on resource 1 only starves <1,1>; DRFQ gives it 50%", "[drfq][fig11]") {
     // §5.8 item 1 [O]: <1,1> and <0.1,1> both backlogged, SFQ on the CPU (resource index 0):
     // CPU order 1:10 packets, so <1,1> gets 1/11 = 9.1% of each resource (paper: "only 10%").
@@ -79,10 +91,7 @@ TEST_CASE("fig 5: bottleneck fairness by utilisation oscillates and misses DRF",
     // miss DRF, but it is <1,1> that falls to ~0.3. We assert the shape we can defend: many
     // switches, and some flow more than 20% below its DRF share.
     DrfqHarness h("bottleneck-fair", {}, {{"bf-period", "30"}, {"bf-detect", "utilisation"}});
-    h.backlogged(6, 1);
-    h.backlogged(1, 7);
-    h.backlogged(1, 1);
-    h.start();
+    start_fig5_flows(h);
     const auto got = h.measure(1'000, 31'000);
     const auto& bf = dynamic_cast<const BottleneckFairQueue&>(h.pipeline().scheduler());
     CHECK(bf.switches() >= 20);
@@ -98,10 +107,7 @@ TEST_CASE("bottleneck fairness with a margin switches only on a clear excess", "
     // bottleneck never changes: at most one switch (from the initial resource to the other).
     DrfqHarness h("bottleneck-fair", {},
                   {{"bf-period", "30"}, {"bf-detect", "utilisation"}, {"bf-margin", "10"}});
-    h.backlogged(6, 1);
-    h.backlogged(1, 7);
-    h.backlogged(1, 1);
-    h.start();
+    start_fig5_flows(h);
     h.measure(1'000, 31'000);
     const auto& bf = dynamic_cast<const BottleneckFairQueue&>(h.pipeline().scheduler());
     CHECK(bf.switches() <= 1);
@@ -115,14 +121,15 @@ TEST_CASE("fig 5: bottleneck fairness by queued work starves the first flow", "[
     // x1 = 1/49, i.e. <6,1> gets 6/49 = 0.12 of the CPU and 1/49 = 0.02 of the link
     // (hand-derived). Unlike the paper's figure the declared bottleneck does not oscillate.
     DrfqHarness h("bottleneck-fair", {}, {{"bf-period", "30"}, {"bf-detect", "queued-work"}});
-    h.backlogged(6, 1);
-    h.backlogged(1, 7);
-    h.backlogged(1, 1);
-    h.start();
+    start_fig5_flows(h);
     const auto got = h.measure(1'000, 31'000);
     CHECK(got[0].dominant() < 0.25);
     CHECK(got[0].share[0] == Approx(6.0 / 49).margin(0.02));
     CHECK(got[0].share[1] == Approx(1.0 / 49).margin(0.01));
+    // The same fixed point gives <1,1> x3 = 6/49 of each resource: the other reading of the
+    // paper's "first flow" (docs/drfq-calibration.md), also far below its share guarantee of 1/3.
+    CHECK(got[2].share[0] == Approx(6.0 / 49).margin(0.02));
+    CHECK(got[2].share[1] == Approx(6.0 / 49).margin(0.02));
 }
 
 TEST_CASE("fig 13: sparse flow's delay stays flat as the buffer grows", "[drfq][fig13]") {
