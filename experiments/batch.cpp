@@ -37,6 +37,7 @@ Point run_fairness(const Experiment& ex, const TcpPathOptions& path, const std::
     cfg.bottleneck.queue = queue;
     cfg.bottleneck.queue_options = &options;
     Dumbbell net(sim, cfg);
+    ex.trace(sim, net, label);
     run_with_progress(sim, path.warmup(), label, path.duration());
     const FlowSnapshot start = net.snapshot();
     run_with_progress(sim, path.duration(), label, path.duration());
@@ -61,6 +62,7 @@ Point run_line(const Experiment& ex, const TcpPathOptions& path, const std::stri
     for (uint32_t f = 0; f < n + 2; ++f)
         cfg.start_times.push_back(SimTime::from_ms(start_rng.uniform(0.0, path.start_spread_ms)));
     LineTopology net(sim, cfg);
+    ex.trace(sim, net, label);
     run_with_progress(sim, path.warmup(), label, path.duration());
     const LineSnapshot start = net.snapshot();
     run_with_progress(sim, path.duration(), label, path.duration());

@@ -163,6 +163,7 @@ int run(int argc, char** argv) {
                                   wan_flows[i]});
         CompressTopology net(sim, cfg);
         const std::string label = fmt::format("compress {}", mode.name);
+        ex.trace(sim, net, label);
         CompressSnapshot last = net.snapshot();
         auto advance = [&](SimTime until) {  // runs to `until`, sampling the time series
             while (sim.now() < until) {

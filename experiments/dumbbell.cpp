@@ -61,6 +61,7 @@ int run(int argc, char** argv) {
     cfg.bottleneck.queue_options = &ex.queue_options();
 
     Dumbbell net(sim, cfg);
+    ex.trace(sim, net);
     const bool tracing = !ex.out_dir().empty();
     for (int64_t i = 0; tracing && i < std::min(trace_flows, flows); ++i)
         net.src(static_cast<size_t>(i)).enable_cwnd_trace(cfg.rtt / 4);

@@ -86,6 +86,7 @@ int run(int argc, char** argv) {
             cfg.bottleneck.queue_options = &ex.queue_options();
             Dumbbell net(sim, cfg);
             const std::string label = fmt::format("fairness {} k={}", queue, k);
+            ex.trace(sim, net, label);
             run_with_progress(sim, path.warmup(), label, path.duration());
             const FlowSnapshot start = net.snapshot();
             run_with_progress(sim, path.duration(), label, path.duration());

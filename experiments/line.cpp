@@ -97,6 +97,7 @@ int run(int argc, char** argv) {
                     SimTime::from_ms(start_rng.uniform(0.0, path.start_spread_ms)));
             LineTopology net(sim, cfg);
             const std::string label = fmt::format("line {} n={}", queue, n);
+            ex.trace(sim, net, label);
             run_with_progress(sim, path.warmup(), label, path.duration());
             const LineSnapshot start = net.snapshot();
             run_with_progress(sim, path.duration(), label, path.duration());

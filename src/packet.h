@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cassert>
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 #include <vector>
@@ -32,6 +33,19 @@ public:
     PacketSink& hop(size_t i) const {
         assert(i < hops_.size() && "packet ran off the end of its route");
         return *hops_[i];
+    }
+    // Where `hop` first appears in the route, or size() if it does not.
+    size_t index_of(const PacketSink& hop) const {
+        size_t i = 0;
+        while (i < hops_.size() && hops_[i] != &hop) ++i;
+        return i;
+    }
+    // Inserts a hop before position `i` (size() appends). Only before any packet uses the route:
+    // packets in flight hold indices into it. Tracing inserts its taps this way, so a run without
+    // tracing has no extra hop at all.
+    void insert(size_t i, PacketSink& hop) {
+        assert(i <= hops_.size());
+        hops_.insert(hops_.begin() + static_cast<std::ptrdiff_t>(i), &hop);
     }
 
 private:

@@ -40,7 +40,9 @@ Experiment::Experiment(std::string name, std::string about)
       own_("Experiment options", kHelpWidth, kHelpWidth / 2),
       common_("Common options", kHelpWidth, kHelpWidth / 2),
       queue_opts_("Queue options (each applies to the queues named in brackets)", kHelpWidth,
-                  kHelpWidth / 2) {
+                  kHelpWidth / 2),
+      trace_opts_("Trace options (docs/traces.md)", kHelpWidth, kHelpWidth / 2) {
+    tracer_.declare(trace_opts_);
     // One option per line reads better than the chain clang-format would reflow.
     // clang-format off
     common_.add_options()
@@ -87,6 +89,7 @@ bool Experiment::parse(int argc, char** argv) {
     all.add(own_);
     if (uses_queues_ && !queue_opts_.options().empty()) all.add(queue_opts_);
     all.add(common_);
+    all.add(trace_opts_);
     try {
         po::store(po::parse_command_line(argc, argv, all), vm_);
         if (vm_.count("help")) {
@@ -134,6 +137,7 @@ bool Experiment::parse(int argc, char** argv) {
     }
     // The directory is created at the first write, after the run: bad input leaves nothing.
     if (vm_.count("out")) out_dir_ = vm_["out"].as<std::string>();
+    tracer_.read(vm_, !out_dir_.empty());
     return true;
 }
 
@@ -182,9 +186,13 @@ std::vector<std::string> Experiment::queue_names() const {
 }
 
 void Experiment::emit(const ResultsTable& table, const std::string& file) const {
+    if (tracer_.wanted() && !tracer_.attached())
+        throw InputError(fmt::format("--pcap, --sample-us: {} has no packet trace points", name_));
+    tracer_.finish_run();
     std::cout << (csv() ? table.to_csv() : table.to_text());
     std::cout.flush();
     write_out(file, table.to_csv());
+    for (const auto& [name, content] : tracer_.time_series()) write_out(name, content);
 }
 
 void Experiment::write_out(const std::string& file, const std::string& content) const {

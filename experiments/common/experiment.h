@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "experiments/common/tracing.h"
 #include "queues/queue_registry.h"
 #include "src/input_error.h"
 #include "src/results_table.h"
@@ -62,7 +63,20 @@ public:
     std::vector<std::string> queue_names() const;
     const QueueOptionValues& queue_options() const { return queue_values_; }
 
+    // Packet traces and time series (--pcap, --sample-us; see tracing.h). Call trace() once per
+    // simulation run, after building the topology and before running: when tracing was asked
+    // for, the topology registers its points (register_trace_points) and the chosen one gets a
+    // tap; otherwise nothing happens. `run` labels the run when an experiment runs several.
+    bool tracing() const { return tracer_.wanted(); }
+    template <typename Topology>
+    void trace(Simulation& sim, Topology& net, const std::string& run = "") const {
+        if (!tracer_.wanted()) return;
+        net.register_trace_points(tracer_.next_points());
+        tracer_.attach(sim, run);
+    }
+
     // Writes the result table: CSV or text on stdout, and <out>/<file> when --out is given.
+    // Also closes the last run's trace and writes the time series beside the table.
     void emit(const ResultsTable& table, const std::string& file = "results.csv") const;
     // Writes an extra file (a time series) under --out, if given; does nothing otherwise.
     void write_out(const std::string& file, const std::string& content) const;
@@ -76,6 +90,8 @@ private:
     po::options_description own_;
     po::options_description common_;
     po::options_description queue_opts_;
+    po::options_description trace_opts_;
+    mutable Tracer tracer_;  // emit() closes the trace of the last run
     bool uses_queues_ = false;
     bool queue_list_ = false;
     po::variables_map vm_;
