@@ -1,6 +1,7 @@
 # Sourced by the README's commands: makes sure the Debian packages corelink needs are installed.
 # As root it installs what is missing; otherwise it prints the exact apt-get line and stops.
-CORELINK_PACKAGES="cmake ninja-build g++ libboost-program-options-dev libfmt-dev catch2 gnuplot-nox parallel"
+# tshark and tcpdump read back the pcap traces in the tests (docs/traces.md).
+CORELINK_PACKAGES="cmake ninja-build g++ libboost-program-options-dev libfmt-dev catch2 gnuplot-nox parallel tshark tcpdump"
 
 corelink_missing_packages() {
     local missing=()

@@ -80,9 +80,8 @@ uint32_t encode_frame(const Packet& p, std::span<const SackRange> sack, uint16_t
     const uint32_t l4_header = tcp ? pcap::kTcpBytes + option_bytes : pcap::kUdpBytes;
     const uint32_t payload = p.kind == PacketKind::Ack ? 0 : p.size_bytes;
     // IPv4's total length is 16 bits; a larger simulated packet is recorded at the largest size.
-    const uint32_t ip_total =
-        std::min<uint32_t>(pcap::kIpv4Bytes + l4_header + std::min<uint32_t>(payload, 65535),
-                           65535);
+    const uint32_t ip_total = std::min<uint32_t>(
+        pcap::kIpv4Bytes + l4_header + std::min<uint32_t>(payload, 65535), 65535);
     const uint32_t l4_total = ip_total - pcap::kIpv4Bytes;
     const uint32_t frame = pcap::kEthernetBytes + ip_total;
     const uint32_t headers = pcap::kEthernetBytes + pcap::kIpv4Bytes + l4_header;
@@ -159,7 +158,8 @@ uint32_t encode_frame(const Packet& p, std::span<const SackRange> sack, uint16_t
     put16(l4 + (tcp ? 16 : 6), !tcp && sum == 0 ? 0xffff : sum);
 
     const uint32_t stored = std::min(frame, snaplen);
-    if (stored > headers) std::memset(b + headers, 0, std::min<size_t>(stored, out.size()) - headers);
+    if (stored > headers)
+        std::memset(b + headers, 0, std::min<size_t>(stored, out.size()) - headers);
     return frame;
 }
 
@@ -193,9 +193,9 @@ void PcapWriter::write(const Packet& p, SimTime at) {
     std::array<SackRange, kMaxSackBlocksOnWire> sack;
     const size_t n = sack_blocks_of(p, sack);
     uint8_t* rec = buffer_.data() + used_;
-    const uint32_t orig = encode_frame(p, std::span<const SackRange>(sack.data(), n),
-                                       static_cast<uint16_t>(packets_), snaplen_,
-                                       std::span<uint8_t>(rec + 16, buffer_.size() - used_ - 16));
+    const uint32_t orig =
+        encode_frame(p, std::span<const SackRange>(sack.data(), n), static_cast<uint16_t>(packets_),
+                     snaplen_, std::span<uint8_t>(rec + 16, buffer_.size() - used_ - 16));
     const uint32_t incl = std::min(orig, snaplen_);
     // Nearest nanosecond; simulated time starts at zero (1970-01-01 in a trace viewer).
     const uint64_t ns = static_cast<uint64_t>((at.ps() + 500) / 1000);

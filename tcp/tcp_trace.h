@@ -14,8 +14,8 @@ namespace corelink {
 inline void register_tcp_flow(TracePoints& points, TcpSrc& src, Route& data_route,
                               Route& ack_route) {
     const uint32_t id = src.flow_id();
-    TracePoints::Point& p = points.add("flow:" + std::to_string(id),
-                                       "flow " + std::to_string(id) + "'s sender");
+    TracePoints::Point& p =
+        points.add("flow:" + std::to_string(id), "flow " + std::to_string(id) + "'s sender");
     p.slots.push_back(TapSlot{&data_route, nullptr, false});
     p.slots.push_back(TapSlot{&ack_route, &src, false});
     points.add_flow(id, [&src] {

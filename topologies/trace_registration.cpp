@@ -8,8 +8,7 @@ namespace corelink {
 
 void register_server_departures(TracePoints& points, const std::string& name, Server& server,
                                 std::vector<Route>& routes) {
-    TracePoints::Point& p =
-        points.add(name, "departures of " + server.name(), &server.queue());
+    TracePoints::Point& p = points.add(name, "departures of " + server.name(), &server.queue());
     for (Route& r : routes)
         if (r.index_of(server) < r.size()) p.slots.push_back(TapSlot{&r, &server, true});
 }

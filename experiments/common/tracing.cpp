@@ -70,8 +70,8 @@ void Tracer::read(const po::variables_map& vm, bool have_out) {
     pcap_at_ = vm["pcap-at"].as<std::string>();
     const int64_t snaplen = vm["pcap-snaplen"].as<int64_t>();
     if (snaplen < 64 || snaplen > 65535)
-        throw InputError(fmt::format("--pcap-snaplen: must be an integer in 64..65535, got {}",
-                                     snaplen));
+        throw InputError(
+            fmt::format("--pcap-snaplen: must be an integer in 64..65535, got {}", snaplen));
     snaplen_ = static_cast<uint32_t>(snaplen);
     const double sample_us = vm["sample-us"].as<double>();
     if (!(sample_us >= 0.0) || !std::isfinite(sample_us))
@@ -88,8 +88,8 @@ void Tracer::read(const po::variables_map& vm, bool have_out) {
     if (sample_flows_given_) {
         for (double f : parse_number_list("sample-flows", flows)) {
             if (f < 0 || f != std::floor(f) || f > 4294967295.0)
-                throw InputError(fmt::format(
-                    "--sample-flows: flow ids are integers >= 0, got '{}'", flows));
+                throw InputError(
+                    fmt::format("--sample-flows: flow ids are integers >= 0, got '{}'", flows));
             sample_flows_.push_back(static_cast<uint32_t>(f));
         }
     }
@@ -168,17 +168,17 @@ void Tracer::sample() {
     const std::string t = time_cell(sim_->now());
     if (sampled_queue_) {
         const QueueStats& s = sampled_queue_->stats();
-        queue_rows_ += fmt::format("{},{},{},{},{},{},{},{},{}\n", run_, t, sampled_point_,
-                                   sampled_queue_->packets(), sampled_queue_->bytes(),
-                                   s.arrived_pkts, s.departed_pkts, s.dropped_total(),
-                                   s.marked_pkts);
+        queue_rows_ +=
+            fmt::format("{},{},{},{},{},{},{},{},{}\n", run_, t, sampled_point_,
+                        sampled_queue_->packets(), sampled_queue_->bytes(), s.arrived_pkts,
+                        s.departed_pkts, s.dropped_total(), s.marked_pkts);
     }
     for (const auto& [id, f] : sampled_flows_) {
         const FlowState st = (*f)();
         // ssthresh is infinite until the first loss: written as "inf".
         flow_rows_ += fmt::format("{},{},{},{:.0f},{:.0f},{:.3f},{:.3f},{},{}\n", run_, t, id,
-                                  st.cwnd_bytes, st.ssthresh_bytes, st.srtt.to_us(),
-                                  st.rto.to_ms(), st.bytes_acked, st.retransmissions);
+                                  st.cwnd_bytes, st.ssthresh_bytes, st.srtt.to_us(), st.rto.to_ms(),
+                                  st.bytes_acked, st.retransmissions);
     }
 }
 

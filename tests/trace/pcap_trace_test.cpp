@@ -11,9 +11,9 @@
 // beside each tap (never from the trace). Exits with status 77 (CTest: skipped) when tshark is
 // not installed.
 #define CATCH_CONFIG_RUNNER
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
 #include <unistd.h>
+#include <catch2/catch.hpp>
 
 #include <cstdio>
 #include <cstdlib>
@@ -147,8 +147,8 @@ TEST_CASE("tshark reads back a two-flow trace with the simulator's packets", "[p
     {
         PcapWriter bottleneck_pcap(at_bottleneck, 2048);  // whole frames: checksums verifiable
         PcapWriter senders_pcap(at_senders);
-        PcapTap bottleneck_tap(sim.events(), bottleneck_pcap), senders_tap(sim.events(),
-                                                                           senders_pcap);
+        PcapTap bottleneck_tap(sim.events(), bottleneck_pcap),
+            senders_tap(sim.events(), senders_pcap);
         Observer bottleneck_obs, senders_obs;
         attach(*points.find("bottleneck"), bottleneck_tap, bottleneck_obs);
         attach(*points.find("flow:0"), senders_tap, senders_obs);
