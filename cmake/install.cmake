@@ -37,6 +37,17 @@ corelink_collect_libraries(${PROJECT_SOURCE_DIR})
 # Consumers compile the headers as C++20 and find them under the installed include directory.
 target_compile_features(corelink_core PUBLIC cxx_std_20)
 
+# A layer that names the source root as its include directory (as src/ does) gets it for the
+# build only, and the installed include directory in the package.
+foreach(lib IN LISTS corelink_libraries)
+    get_target_property(dirs ${lib} INTERFACE_INCLUDE_DIRECTORIES)
+    if(dirs)
+        list(TRANSFORM dirs REPLACE "^${PROJECT_SOURCE_DIR}$"
+             "$<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}>;$<INSTALL_INTERFACE:${CORELINK_INSTALL_INCLUDEDIR}>")
+        set_target_properties(${lib} PROPERTIES INTERFACE_INCLUDE_DIRECTORIES "${dirs}")
+    endif()
+endforeach()
+
 set(corelink_header_dirs "")
 foreach(lib IN LISTS corelink_libraries)
     string(REGEX REPLACE "^corelink_" "" short ${lib})
