@@ -102,7 +102,8 @@ int run(int argc, char** argv) {
          "--link-mbps / o gives o:1 oversubscription")
         ("hop-delay-us", po::value<double>()->default_value(1.0),
          "propagation delay of every link in microseconds")
-        ("buffer-pkts", po::value<int64_t>()->default_value(100), "buffer of every port, packets")
+        ("buffer-pkts", po::value<int64_t>()->default_value(50),
+         "buffer of every port, packets (docs/datacenter.md §5 on the choice)")
         ("tm", po::value<std::string>()->default_value("permutation"),
          "traffic matrix: permutation, random, stride or incast")
         ("stride", po::value<int64_t>()->default_value(1), "stride: host i sends to (i + s) mod hosts")
