@@ -274,6 +274,7 @@ int run(int argc, char** argv) {
             DatacenterNet net(sim, *shape, conns, cfg, choice);
             const auto wall_built = std::chrono::steady_clock::now();
             const std::string label = fmt::format("datacenter n={}", n);
+            ex.trace(sim, net, ns.size() > 1 ? label : "");
             const SimTime total = SimTime::from_sec(duration_s);
             run_with_progress(sim, SimTime::from_sec(warmup_s), label, total);
             const DatacenterSnapshot start = net.snapshot();

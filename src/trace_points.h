@@ -52,13 +52,17 @@ public:
         std::string about;  // one line for error messages and --help
         std::vector<TapSlot> slots;
         const Queue* queue = nullptr;  // whose occupancy, drops and marks this point shows
+        // For topologies that build routes during the run (a fabric's shared route table): called
+        // once with the tap, so routes built later carry it too.
+        std::function<void(PacketSink&)> on_attach;
     };
 
     // Registers a point; a name may be registered once.
     Point& add(std::string name, std::string about, const Queue* queue = nullptr) {
         auto [it, fresh] = points_.try_emplace(name);
         if (!fresh) throw std::logic_error("trace point registered twice: " + name);
-        it->second = std::make_unique<Point>(Point{std::move(name), std::move(about), {}, queue});
+        it->second =
+            std::make_unique<Point>(Point{std::move(name), std::move(about), {}, queue, {}});
         return *it->second;
     }
     const Point* find(std::string_view name) const {

@@ -107,6 +107,10 @@ void Tracer::attach(Simulation& sim, const std::string& run) {
     const TracePoints& points = *points_;
     auto resolve = [&](const std::string& flag, const std::string& name) {
         const std::string& n = name.empty() ? points.default_name() : name;
+        if (n.empty())
+            throw InputError(
+                fmt::format("--{}: this topology has no default point; name one of: {}", flag,
+                            points.names_joined()));
         const TracePoints::Point* p = points.find(n);
         if (!p)
             throw InputError(fmt::format("--{}: unknown point '{}'; this experiment has: {}", flag,
@@ -139,10 +143,9 @@ void Tracer::attach(Simulation& sim, const std::string& run) {
     if (!pcap_path_.empty()) {
         const TracePoints::Point* at = resolve("pcap-at", pcap_at_);
         writer_ = std::make_unique<PcapWriter>(run_file_name(pcap_path_, run), snaplen_);
-        for (const TapSlot& slot : at->slots) {
-            auto& tap = taps_.emplace_back(std::make_unique<PcapTap>(sim.events(), *writer_));
-            slot.route->insert(slot.position(), *tap);
-        }
+        auto& tap = taps_.emplace_back(std::make_unique<PcapTap>(sim.events(), *writer_));
+        for (const TapSlot& slot : at->slots) slot.route->insert(slot.position(), *tap);
+        if (at->on_attach) at->on_attach(*tap);
     }
     if (sample_interval_ > SimTime::zero()) {
         if (queue_rows_.empty())

@@ -33,6 +33,13 @@ check; cut -d, -f3 "$work/out/timeseries_flows.csv" | tail -n +2 | sort -u | tr 
 run_dumbbell --seed 3 --pcap "$work/f1.pcap" --pcap-at flow:1 >/dev/null
 check; [ -s "$work/f1.pcap" ] || fail "--pcap-at flow:1 wrote no trace"
 
+# A fabric link by name (host 0's uplink carries its flow's data under any traffic matrix).
+"$bin/datacenter" --k 4 --duration-s 0.05 --warmup-s 0.01 --csv >"$work/dc-plain.csv"
+"$bin/datacenter" --k 4 --duration-s 0.05 --warmup-s 0.01 --csv --pcap "$work/dc.pcap" \
+    --pcap-at 'h0>e0.0' >"$work/dc-traced.csv"
+check; cmp -s "$work/dc-plain.csv" "$work/dc-traced.csv" || fail "tracing a fabric link changed the results"
+check; [ "$(stat -c %s "$work/dc.pcap")" -gt 1000 ] || fail "the fabric link's trace is (nearly) empty"
+
 # Several runs: one trace each.
 "$bin/fairness" --cost-ratio 1,2 --queue droptail --duration-s 0.3 --warmup-s 0.1 --csv \
     --pcap "$work/fair.pcap" >/dev/null
@@ -58,6 +65,7 @@ expect_error dumbbell "--pcap-snaplen" --pcap-snaplen 10
 expect_error dumbbell "--sample-us" --sample-us -1
 expect_error dumbbell "--sample-flows" --flows 2 --duration-s 0.1 --sample-us 100 --sample-flows 5
 expect_error line "--pcap-at" --duration-s 0.1 --pcap-at bottleneck
+expect_error datacenter "--pcap-at" --k 4 --duration-s 0.05 --warmup-s 0.01 --pcap-at 'h0>nowhere'
 expect_error oscore "--pcap" --duration-ms 10 --warmup-ms 1
 check
 "$bin/dumbbell" --duration-s 0.1 --sample-us 100 >"$work/stdout" 2>"$work/stderr"
