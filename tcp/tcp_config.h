@@ -1,4 +1,4 @@
-// Parameters of one TCP sender (docs/algorithms.md): NewReno, or NewReno with SACK loss recovery,
+// Parameters of one TCP sender (docs/algorithms.md §3): NewReno, or NewReno with SACK loss recovery,
 // or DCTCP. Sizes are bytes, windows are counted in packets of mss_bytes, times are SimTime.
 #pragma once
 

@@ -1,4 +1,4 @@
-// The TCP NewReno sender, as htsim-style simulators implement it (docs/algorithms.md; RFC 5681,
+// The TCP NewReno sender, as htsim-style simulators implement it (docs/algorithms.md §3; RFC 5681,
 // RFC 6582, RFC 6298). Sequence numbers are bytes starting at 1; an ACK carries the highest byte
 // received in order. Every data packet is mss_bytes on the wire and carries mss_bytes of sequence
 // space (the last packet of a finite flow may be shorter).
@@ -7,7 +7,7 @@
 // pipe, NextSeg), and with TcpConfig::dctcp it reacts to ECN as DCTCP (RFC 8257). Those run in
 // their own ACK handler, so the NewReno path pays one branch on the config per ACK and no more.
 //
-// MPTCP (docs/algorithms.md) couples only the congestion-avoidance increase and the loss
+// MPTCP (docs/algorithms.md §4) couples only the congestion-avoidance increase and the loss
 // decrease; a subclass overrides ca_increase_bytes() and loss_ssthresh_bytes(). Slow start, fast
 // retransmit, SACK recovery, DCTCP's cut and the RTO stay per subflow, here.
 //
