@@ -1,5 +1,6 @@
-// Parameters of one TCP sender (docs/algorithms.md §3): NewReno, or NewReno with SACK loss recovery,
-// or DCTCP. Sizes are bytes, windows are counted in packets of mss_bytes, times are SimTime.
+// Parameters of one TCP sender (docs/algorithms.md §3): NewReno, or NewReno with SACK loss
+// recovery, or DCTCP. Sizes are bytes, windows are counted in packets of mss_bytes, times are
+// SimTime.
 #pragma once
 
 #include <cstdint>

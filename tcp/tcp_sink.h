@@ -1,6 +1,6 @@
 // The TCP receiver: a cumulative ACK for every data packet (no delayed ACK, as in htsim;
-// docs/algorithms.md §3), echoing the data packet's send time so the sender takes an unambiguous RTT
-// sample from every ACK, and echoing a CE mark as ECN-echo on the ACK of that very packet (what
+// docs/algorithms.md §3), echoing the data packet's send time so the sender takes an unambiguous
+// RTT sample from every ACK, and echoing a CE mark as ECN-echo on the ACK of that very packet (what
 // DCTCP needs, RFC 8257 §3.2, and, with one ACK per packet, what RFC 3168 senders react to).
 // For senders that mark their data SACK-permitted it reports up to three SACK blocks (RFC 2018).
 //
