@@ -24,14 +24,15 @@ void add_tcp_path_options(Experiment& ex, const TcpPathOptions& d) {
         ("initial-window", po::value<int64_t>()->default_value(d.tcp.initial_window_pkts),
          "TCP initial window in packets")
         ("min-rto-ms", po::value<double>()->default_value(d.tcp.min_rto.to_ms()),
-         "TCP minimum retransmit timeout in ms")
-        ("ecn", po::bool_switch(), "flows are ECN-capable (queues that mark will mark) and "
-                                   "halve their window on an ECN echo, once per window");
+         "TCP minimum retransmit timeout in ms");
     // clang-format on
     add_tcp_variant_option(ex, d.tcp.variant());
 }
 
 void add_tcp_variant_option(Experiment& ex, TcpVariant d) {
+    ex.add_options()("ecn", po::bool_switch(),
+                     "flows are ECN-capable (queues that mark will mark) and halve their window "
+                     "on an ECN echo, once per window (implied by --tcp dctcp)");
     ex.add_options()(
         "tcp", po::value<std::string>()->default_value(tcp_variant_name(d)),
         "TCP sender: newreno (RFC 6582, no SACK), sack (RFC 6675 SACK recovery and RFC 3042 "
@@ -40,6 +41,7 @@ void add_tcp_variant_option(Experiment& ex, TcpVariant d) {
 }
 
 void read_tcp_variant(const Experiment& ex, TcpConfig& tcp) {
+    tcp.ecn = ex.flag("ecn");
     tcp.apply(parse_tcp_variant("tcp", ex.get<std::string>("tcp")));
 }
 
@@ -69,7 +71,6 @@ TcpPathOptions read_tcp_path_options(const Experiment& ex) {
     const double min_rto_ms = ex.get<double>("min-rto-ms");
     require_positive("min-rto-ms", min_rto_ms);
     o.tcp.min_rto = SimTime::from_ms(min_rto_ms);
-    o.tcp.ecn = ex.flag("ecn");
     read_tcp_variant(ex, o.tcp);
     return o;
 }

@@ -29,8 +29,8 @@ void add_tcp_path_options(Experiment& ex, const TcpPathOptions& defaults);
 // Reads and validates them (throws InputError naming the flag).
 TcpPathOptions read_tcp_path_options(const Experiment& ex);
 
-// --tcp newreno|sack|dctcp alone, for experiments with TCP flows but their own path flags
-// (add_tcp_path_options declares it too).
+// --tcp newreno|sack|dctcp and --ecn alone, for experiments with TCP flows but their own path
+// flags (add_tcp_path_options declares them too).
 void add_tcp_variant_option(Experiment& ex, TcpVariant d = TcpVariant::NewReno);
 void read_tcp_variant(const Experiment& ex, TcpConfig& tcp);
 
