@@ -62,11 +62,16 @@ uint32_t wire32(uint64_t seq) {
 }  // namespace
 
 size_t sack_blocks_of(const Packet& p, std::span<SackRange, kMaxSackBlocksOnWire> out) {
-    // Hook for SACK: packets do not carry SACK blocks yet. When they do, copy them into `out`
-    // here (most recent block first, RFC 2018 §4) and every trace gains the option.
-    (void)p;
-    (void)out;
-    return 0;
+    // An ACK's blocks are offsets from its ackno, most recent first (RFC 2018 §4); an unused
+    // block has last_offset 0.
+    static_assert(kMaxSackBlocks <= kMaxSackBlocksOnWire);
+    if (p.kind != PacketKind::Ack) return 0;
+    size_t n = 0;
+    for (const SackBlock& b : p.sack) {
+        if (b.last_offset == 0) continue;
+        out[n++] = SackRange{p.ackno + b.first_offset, p.ackno + b.last_offset};
+    }
+    return n;
 }
 
 uint32_t encode_frame(const Packet& p, std::span<const SackRange> sack, uint16_t ip_id,

@@ -15,7 +15,7 @@
 //   other kinds            IPv4/UDP between the same addresses, payload = size_bytes
 //   ECN                    IP ECN field: ECT(0) on ECN-capable packets, CE when marked; TCP ECE
 //                          on ACKs that echo a mark
-//   SACK                   a TCP SACK option (kind 5) when the packet carries SACK blocks
+//   SACK                   a TCP SACK option (kind 5) on ACKs that carry SACK blocks
 //
 // The simulator's size_bytes is what a packet occupies on its links; the trace presents it as
 // the payload behind the synthetic headers, so that sequence numbers advance by exactly the
@@ -58,8 +58,8 @@ constexpr uint32_t kMaxHeaderBytes = kEthernetBytes + kIpv4Bytes + kTcpBytes + 4
 constexpr uint32_t kDefaultSnaplen = 128;  // every header and option, and a little payload
 }  // namespace pcap
 
-// The SACK blocks a packet carries, in the order they are sent. Returns how many were written
-// to `out`. This is the one place that reads SACK state from a Packet.
+// The SACK blocks an ACK carries (Packet::sack), in the order they are sent. Returns how many were
+// written to `out`. This is the one place that reads SACK state from a Packet.
 size_t sack_blocks_of(const Packet& p, std::span<SackRange, kMaxSackBlocksOnWire> out);
 
 // Encodes `p` as an Ethernet frame into `out` (at least pcap::kMaxHeaderBytes long). Writes the

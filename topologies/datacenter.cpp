@@ -114,13 +114,14 @@ void DatacenterNet::register_trace_points(TracePoints& points) {
     });
 }
 
-DatacenterSnapshot DatacenterNet::snapshot() const {
+DatacenterSnapshot DatacenterNet::snapshot() {
     DatacenterSnapshot s;
     s.at = sim_.now();
     s.conn_bytes.assign(conns_.size(), 0);
     for (uint32_t id = 0; id < conns_.size() * n_; ++id) {
         const TcpSrc& src = subflow_src(id);
-        s.conn_bytes[id / n_] += src.bytes_acked();
+        src.sink()->start_measurement();
+        s.conn_bytes[id / n_] += src.sink()->bytes_delivered();
         s.data_packets_sent += src.packets_sent();
         s.timeouts += src.timeouts();
     }

@@ -75,7 +75,10 @@ public:
     // "tor0>agg1"): the link's departures; its queue is the one sampled. No default point.
     void register_trace_points(TracePoints& points);
 
-    DatacenterSnapshot snapshot() const;
+    // Goodput is counted where data is delivered (TcpSink::bytes_delivered(), per subflow); a
+    // snapshot also starts a new measurement there, so data held out of order now is not
+    // counted in a later interval.
+    DatacenterSnapshot snapshot();
     static DatacenterRates rates_between(const DatacenterSnapshot& from,
                                          const DatacenterSnapshot& to);
 
