@@ -1,12 +1,50 @@
 #include "event_list.h"
 
+#include <algorithm>
 #include <cassert>
 #include <utility>
 
 namespace corelink {
 
+void EventList::unpark() {
+    // Called when timers_ is empty and parked_ > 0: move buckets, in order, until one held
+    // something. Overflow entries move into the wheel every half turn (when horizon_ crosses a
+    // multiple of kBuckets / 2): everything then due within the wheel's span goes in, so a bucket
+    // has all its entries before it is moved, and an overflow entry is looked at once per half
+    // turn rather than once per bucket.
+    while (timers_.empty()) {
+        if (parked_ == overflow_.size()) {
+            // The wheel is empty: jump to the half turn holding the earliest overflow entry.
+            uint64_t first = UINT64_MAX;
+            for (const Entry& e : overflow_)
+                first = std::min(first, static_cast<uint64_t>(time_of(e).ps()) >> kBucketShift);
+            horizon_ = std::max(horizon_, first & ~(kBuckets / 2 - 1));
+        }
+        if (horizon_ % (kBuckets / 2) == 0 && !overflow_.empty()) {
+            size_t kept = 0;
+            for (const Entry& e : overflow_) {
+                const uint64_t b = static_cast<uint64_t>(time_of(e).ps()) >> kBucketShift;
+                if (b < horizon_ + kBuckets)
+                    wheel_[b & (kBuckets - 1)].push_back(e);
+                else
+                    overflow_[kept++] = e;
+            }
+            overflow_.resize(kept);
+        }
+        std::vector<Entry>& bucket = wheel_[horizon_ & (kBuckets - 1)];
+        for (const Entry& e : bucket) timers_.push(e);
+        parked_ -= bucket.size();
+        bucket.clear();
+        ++horizon_;
+    }
+}
+
 SimTime EventList::next_time() const {
     SimTime best = SimTime::never();
+    // Parked timers are unordered; this is a scan, for diagnostics rather than the hot path.
+    for (const std::vector<Entry>& bucket : wheel_)
+        for (const Entry& e : bucket) best = min(best, time_of(e));
+    for (const Entry& e : overflow_) best = min(best, time_of(e));
     for (const Heap* h : {&events_, &timers_}) {
         if (h->empty()) continue;
         if (dispatching_ != h) {

@@ -9,6 +9,7 @@
 // global order is exactly that of one heap.
 #pragma once
 
+#include <array>
 #include <cassert>
 #include <cstdint>
 #include <vector>
@@ -59,7 +60,7 @@ public:
 
     bool empty() const { return pending() == 0; }
     size_t pending() const {
-        return events_.size() + timers_.size() - (dispatching_ != nullptr ? 1 : 0);
+        return events_.size() + timers_.size() + parked_ - (dispatching_ != nullptr ? 1 : 0);
     }
     SimTime next_time() const;
     // Heap entries popped and dispatched so far (including stale timer entries, which cost work).
@@ -136,6 +137,7 @@ private:
 
     // The heap holding the earliest entry, or nullptr when both are empty.
     Heap* earliest() {
+        if (timers_.empty() && parked_ > 0) unpark();
         if (events_.empty()) return timers_.empty() ? nullptr : &timers_;
         if (timers_.empty() || events_.top().key < timers_.top().key) return &events_;
         return &timers_;
@@ -164,11 +166,30 @@ private:
     uint64_t take_seq() { return next_seq_++; }
     void push_timer(SimTime when, uint64_t seq, EventHandler* handler, uint32_t tag) {
         assert(when >= now_ && "timers cannot be armed in the past");
-        insert(timers_, make_entry(when, seq, handler, tag));
+        const Entry e = make_entry(when, seq, handler, tag);
+        const uint64_t bucket = static_cast<uint64_t>(when.ps()) >> kBucketShift;
+        if (bucket < horizon_) {
+            insert(timers_, e);
+        } else {
+            (bucket < horizon_ + kBuckets ? wheel_[bucket & (kBuckets - 1)] : overflow_).push_back(e);
+            ++parked_;
+        }
     }
+    void unpark();
 
     Heap events_;  // one-shot events
-    Heap timers_;  // Timer entries
+    Heap timers_;  // Timer entries due before bucket horizon_ (exactly ordered)
+    // Timer entries due later wait unordered in a wheel of kBuckets buckets of 2^kBucketShift ps
+    // (about 1.07 ms; the wheel spans about 1.1 s), or beyond it in overflow_. Arming a timer
+    // there is an append; a bucket is moved into timers_ only when timers_ runs dry, so the
+    // ordered heap holds about a millisecond's worth of timers, not one per flow. Bucket b holds
+    // entries due in [b, b + 1) * 2^kBucketShift ps, for b in [horizon_, horizon_ + kBuckets).
+    static constexpr unsigned kBucketShift = 30;
+    static constexpr uint64_t kBuckets = 1024;
+    std::array<std::vector<Entry>, kBuckets> wheel_;
+    std::vector<Entry> overflow_;
+    uint64_t horizon_ = 0;  // the first bucket not yet moved into timers_
+    size_t parked_ = 0;     // entries in wheel_ and overflow_
     // While a handler runs: the heap whose top is the spent entry being dispatched, until an
     // insert into that heap replaces it. Nothing else may look at that top meanwhile.
     Heap* dispatching_ = nullptr;
