@@ -171,7 +171,8 @@ private:
         if (bucket < horizon_) {
             insert(timers_, e);
         } else {
-            (bucket < horizon_ + kBuckets ? wheel_[bucket & (kBuckets - 1)] : overflow_).push_back(e);
+            (bucket < horizon_ + kBuckets ? wheel_[bucket & (kBuckets - 1)] : overflow_)
+                .push_back(e);
             ++parked_;
         }
     }

@@ -27,7 +27,8 @@ void Server::start_next() {
     // What the departure will touch that is the flow's own: its route and its service record.
     // With many flows both are usually out of cache, and the service time hides the fetch.
     __builtin_prefetch(in_service_->route);
-    if (in_service_->flow_id < per_flow_.size()) __builtin_prefetch(&per_flow_[in_service_->flow_id]);
+    if (in_service_->flow_id < per_flow_.size())
+        __builtin_prefetch(&per_flow_[in_service_->flow_id]);
 }
 
 void Server::handle_event(uint32_t) {
