@@ -8,7 +8,10 @@
 # pipe of rtt/2 each way, flows starting uniformly within the first RTT):
 #   dumbbell, 1 Gb/s, 10 ms RTT, 833-packet buffer, 10 simulated s: N = 1, 64, 1024, 16384
 #   100 Gb/s, 10 ms RTT, 83,333-packet buffer, 1 simulated s: N = 100,000
-# (A FatTree scenario is added here once the datacenter fabric exists in experiments/.)
+#   corelink alone (no htsim driver for it here): the k = 16 FatTree permutation with 8 MPTCP
+#   subflows per connection of bench/datacenter.sh (100 Mb/s links, LIA, ECMP), 0.3 simulated s
+#   with 0.1 s warm-up, data packets per wall-second of the measured interval. BENCH_FATTREE=0
+#   skips it.
 #
 # Each scenario runs BENCH_REPEAT times (default 3), corelink and htsim alternating, and the
 # fastest run of each is kept (a loaded machine only ever slows a run down). Reported per N: data
@@ -85,3 +88,16 @@ for n in 1 64 1024 16384; do
     run_scenario dumbbell_1g "$n" 1000 833 10
 done
 run_scenario dumbbell_100g 100000 100000 83333 1
+if [ "${BENCH_FATTREE:-1}" = 1 ] && [ -x "$(dirname "$bin")/datacenter" ]; then
+    dur=0.3 warm=0.1
+    [ "$quick" = 1 ] && dur=0.03 warm=0.01
+    best=0
+    for _ in $(seq 1 "$repeat"); do
+        line=$("$(dirname "$bin")/datacenter" --k 16 --subflows 8 --tm permutation --link-mbps 100 \
+            --mptcp-cc lia --duration-s "$dur" --warmup-s "$warm" --csv --bench 2>&1 >/dev/null |
+            grep '^bench:')
+        best=$(faster "$best" "$(field data_pkts_per_wall_s "$line")")
+    done
+    printf '%-22s %8s %14.0f %14s %8s %12s %10s\n' fattree_k16_mptcp8 8192 "$best" - - \
+        "$(awk -v r="$best" 'BEGIN {printf "%.1f", 1e9 / r}')" -
+fi
