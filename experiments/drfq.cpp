@@ -376,6 +376,7 @@ int run(int argc, char** argv) {
          "write shares over time to FILE (scheduler,time,flow,share_r0,share_r1,dominant_share)");
     // clang-format on
     ex.use_queues("drfq", true);
+    ex.allow_options_of_unselected_queues();
     if (!ex.parse(argc, argv)) return 0;
     const po::variables_map& vm = ex.vars();
 
