@@ -1,6 +1,7 @@
-// DRFQ and its baselines on a two-resource pipeline (CPU, then link): ALGORITHMS.md §5, SPEC.md
-// §3 (DRFQ Figs. 5, 9-13, Table 7). Time unit: 1 unit = 1 us of service; profiles, --start,
-// --stop, --duration, --window and the delays reported are in units, rates in packets per second.
+// DRFQ and its baselines on a two-resource pipeline (CPU, then link): docs/algorithms.md §5,
+// docs/figures.md (DRFQ Figs. 5, 9-13, Table 7). Time unit: 1 unit = 1 us of service; profiles,
+// --start, --stop, --duration, --window and the delays reported are in units, rates in packets
+// per second.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -120,7 +121,7 @@ void apply_scenario(const std::string& name, const po::variables_map& vm, Settin
     if (name == "fig5") {
         // Bottleneck fairness (re-detected every 30 units) versus DRFQ, all backlogged. The
         // bottleneck is detected by queued work: with it the first flow gets ~10% as in the
-        // paper; --bf-detect utilisation shows the oscillation instead (ALGORITHMS.md §5.8).
+        // paper; --bf-detect utilisation shows the oscillation instead (docs/algorithms.md §5.8).
         set_profiles("6,1;1,7;1,1");
         set_sched({"bottleneck-fair", "drfq"});
         set_queue_option("bf-detect", "queued-work");

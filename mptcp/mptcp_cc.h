@@ -1,5 +1,5 @@
-// Multipath congestion control (ALGORITHMS.md §4) as pure functions of the subflows' windows and
-// RTTs, so the formulas can be checked against their oracles without a simulation. Only the
+// Multipath congestion control (docs/algorithms.md §4) as pure functions of the subflows' windows
+// and RTTs, so the formulas can be checked against their oracles without a simulation. Only the
 // congestion-avoidance increase and the loss decrease are coupled; slow start, fast retransmit
 // and the RTO stay per subflow [RFC 6356 §3].
 //

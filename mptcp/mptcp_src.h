@@ -1,7 +1,7 @@
-// The multipath TCP sender (ALGORITHMS.md §4; RFC 6356): one connection, several subflows, each a
-// NewReno sender (TcpSrc) with its own route, window, RTT estimator and recovery. The connection
-// couples only the congestion-avoidance increase and the loss decrease, through the TcpSrc hooks;
-// slow start, fast retransmit and the RTO stay per subflow [RFC 6356 §3].
+// The multipath TCP sender (docs/algorithms.md §4; RFC 6356): one connection, several subflows,
+// each a NewReno sender (TcpSrc) with its own route, window, RTT estimator and recovery. The
+// connection couples only the congestion-avoidance increase and the loss decrease, through the
+// TcpSrc hooks; slow start, fast retransmit and the RTO stay per subflow [RFC 6356 §3].
 //
 // Data: the connection is long-lived (always has data). Each new packet a subflow sends takes
 // the next mss of the connection's data sequence space (Packet::data_seq); a retransmission

@@ -14,7 +14,7 @@ set yrange [0:0.3]
 set key top left
 set arrow 1 from 25000, graph 0 to 25000, graph 1 nohead dt 3
 set label 1 "paper: the share doubles under per-resource FQ, unchanged under DRFQ" at graph 0.02, graph 0.05
-# Reference levels (ALGORITHMS.md §5.8 item 3): per-resource FQ 0.100 -> 20/110 (fluid fixed
+# Reference levels (docs/algorithms.md §5.8 item 3): per-resource FQ 0.100 -> 20/110 (fluid fixed
 # point); DRF by progressive filling 0.1089 -> 0.1047.
 set samples 500
 prfq(x) = x < 25000 ? 0.100 : 20.0/110

@@ -10,7 +10,7 @@ set multiplot layout 2,1 title "DRFQ Fig. 9: basic (link-bound), IPSec (CPU-boun
 set xlabel "time (ms)"
 set yrange [0:1.3]
 set key top right horizontal
-# DRF's dominant share per flow (ALGORITHMS.md §5.2 by progressive filling on the preset's
+# DRF's dominant share per flow (docs/algorithms.md §5.2 by progressive filling on the preset's
 # profiles): flow 1 alone takes the link; with flow 2, t = 1/1.4 = 0.714 (link saturates); with
 # all three, t = 1/2.4 = 0.417.
 set samples 600

@@ -1,4 +1,4 @@
-// Bottleneck fairness (Egi et al., NPC 2009; DRFQ ref. [14]; ALGORITHMS.md §5.8 item 2): every
+// Bottleneck fairness (Egi et al., NPC 2009; DRFQ ref. [14]; docs/algorithms.md §5.8 item 2): every
 // period, declare the most loaded resource the bottleneck b and fair-queue (SFQ) on s_b. Tags
 // already given are kept when b switches; ties go to the previous bottleneck so that exact ties
 // do not cause switching. As a plain queue there is one resource and it never switches.

@@ -37,7 +37,7 @@ QueueType DrfqQueue::type() {
         "multi-resource fair queueing: equal weighted dominant shares (memoryless by default)",
         {{"drfq-mode", QueueOption::Type::String, "memoryless",
           "memoryless | dovetailing | bounded (bounded uses --drfq-delta; dovetailing and "
-          "bounded are reconstructions, ALGORITHMS.md §5.5)"},
+          "bounded are reconstructions, docs/algorithms.md §5.5)"},
          {"drfq-delta", QueueOption::Type::Double, "0",
           "with --drfq-mode bounded: how far (time units of virtual time, 1 unit = 1 us) "
           "a per-resource tag may lag the flow's largest; 0 = memoryless"}},

@@ -1,5 +1,5 @@
-// DRFQ, multi-resource fair queueing (Ghodsi et al., SIGCOMM 2012; ALGORITHMS.md §5.4-5.5): flows
-// get equal (weighted) shares of their dominant resource. Memoryless by default: a packet is
+// DRFQ, multi-resource fair queueing (Ghodsi et al., SIGCOMM 2012; docs/algorithms.md §5.4-5.5):
+// flows get equal (weighted) shares of their dominant resource. Memoryless by default: a packet is
 // charged its largest per-resource demand. Dovetailing keeps a finish tag per resource, so a flow
 // alternating CPU-heavy and link-heavy packets is charged its average demand on each.
 //

@@ -41,7 +41,7 @@ void DemandEstimator::observe(const Packet& p, size_t j) {
     FlowFit& f = flows_[p.flow_id];
     const double y = static_cast<double>(p.demand[j].ps());
     const double x = static_cast<double>(p.size_bytes);
-    // Gain 1/8, as TCP's SRTT (ALGORITHMS.md §5.6).
+    // Gain 1/8, as TCP's SRTT (docs/algorithms.md §5.6).
     f.ewma_ps[j] = f.n[j] == 0 ? y : f.ewma_ps[j] + (y - f.ewma_ps[j]) / 8.0;
     ++f.n[j];
     f.sum_y[j] += y;

@@ -1,4 +1,4 @@
-// What a scheduler in front of a multi-resource pipeline (ALGORITHMS.md §5.7) needs beyond the
+// What a scheduler in front of a multi-resource pipeline (docs/algorithms.md §5.7) needs beyond the
 // Queue interface: which resources packets use, what it may believe about their demands
 // (§5.6), weights per flow, a per-flow input limit, and feedback from the pipeline — when a
 // resource finishes a packet and when a packet leaves the last resource (DRFQ's virtual time is
@@ -20,8 +20,8 @@
 
 namespace corelink {
 
-// How a scheduler learns a packet's per-resource demand (ALGORITHMS.md §5.6). The resource always
-// spends the true demand p.demand[j]; only the scheduler's tags use the estimate.
+// How a scheduler learns a packet's per-resource demand (docs/algorithms.md §5.6). The resource
+// always spends the true demand p.demand[j]; only the scheduler's tags use the estimate.
 enum class DemandEstimate : uint8_t {
     Oracle,  // the drawn demand itself
     Ewma,    // per flow and resource, EWMA (gain 1/8) of completed packets' demands

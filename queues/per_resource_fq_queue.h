@@ -1,4 +1,4 @@
-// Per-resource fair queueing (DRFQ §4.2 and §8.2.1; ALGORITHMS.md §5.8 item 3): an independent
+// Per-resource fair queueing (DRFQ §4.2 and §8.2.1; docs/algorithms.md §5.8 item 3): an independent
 // SFQ at every resource on that resource's demand, with blocking between stages (§5.7). This
 // class is the first stage: SFQ on resource 0, its choice gated by the pipeline's blocking rule.
 // It asks the pipeline for a fair queue in front of every later resource. As a plain queue it is

@@ -1,6 +1,6 @@
-// Start-time fair queueing (Goyal, Vin & Cheng 1997; ALGORITHMS.md §6.1) on one named resource:
-// F = S + s_r / w. In a pipeline this is the single-resource fair queueing baseline of §5.8 (the
-// other stages are FIFO); as a plain queue it is ordinary SFQ on p.cost.
+// Start-time fair queueing (Goyal, Vin & Cheng 1997; docs/algorithms.md §6.1) on one named
+// resource: F = S + s_r / w. In a pipeline this is the single-resource fair queueing baseline of
+// §5.8 (the other stages are FIFO); as a plain queue it is ordinary SFQ on p.cost.
 #pragma once
 
 #include "queues/queue_registry.h"

@@ -1,6 +1,6 @@
 // The common body of the start-time fair schedulers (sfq, drfq, bottleneck-fair,
 // per-resource-fq): per-flow FIFOs served in start-tag order, with the virtual time of
-// ALGORITHMS.md §5.4. A subclass only says how a packet is tagged (tag) and how much virtual
+// docs/algorithms.md §5.4. A subclass only says how a packet is tagged (tag) and how much virtual
 // time it is charged (charge).
 //
 // Virtual time V:

@@ -1,6 +1,6 @@
 // Per-flow FIFOs ordered by start tag: the data structure shared by every start-time fair
-// scheduler here (SFQ, DRFQ, bottleneck fairness, per-resource FQ; ALGORITHMS.md §6.1). A packet's
-// start tag travels in p.due, which is per-hop scratch and unused while a packet is queued.
+// scheduler here (SFQ, DRFQ, bottleneck fairness, per-resource FQ; docs/algorithms.md §6.1).
+// A packet's start tag travels in p.due: per-hop scratch, unused while a packet is queued.
 //
 // Service order: smallest start tag among flow heads, ties to the lower flow id; FIFO within a
 // flow (a flow's tags never decrease). Selection is O(log n) with a heap of flow heads; a gated

@@ -1,5 +1,6 @@
-// How long a resource is busy with a packet (SPEC.md §2): a link's demand is size_bits / rate; a
-// CPU's is cycles / clock_hz, with the cycles given per flow by its processing function.
+// How long a resource is busy with a packet (docs/algorithms.md, conventions): a link's demand
+// is size_bits / rate; a CPU's is cycles / clock_hz, the cycles given per flow by its processing
+// function.
 #pragma once
 
 #include <cstdint>

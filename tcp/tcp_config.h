@@ -1,5 +1,5 @@
-// Parameters of one TCP NewReno sender (ALGORITHMS.md §3). Sizes are bytes, windows are counted in
-// packets of mss_bytes, times are SimTime.
+// Parameters of one TCP NewReno sender (docs/algorithms.md §3). Sizes are bytes, windows are
+// counted in packets of mss_bytes, times are SimTime.
 #pragma once
 
 #include <cstdint>

@@ -1,6 +1,6 @@
 // The TCP receiver: a cumulative ACK for every data packet (no delayed ACK, as in htsim;
-// ALGORITHMS.md §3), echoing the data packet's send time so the sender takes an unambiguous RTT
-// sample from every ACK, and echoing a CE mark as ECN-echo.
+// docs/algorithms.md §3), echoing the data packet's send time so the sender takes an unambiguous
+// RTT sample from every ACK, and echoing a CE mark as ECN-echo.
 #pragma once
 
 #include <cstdint>

@@ -1,10 +1,10 @@
-// The TCP NewReno sender, as htsim-style simulators implement it (ALGORITHMS.md §3; RFC 5681,
+// The TCP NewReno sender, as htsim-style simulators implement it (docs/algorithms.md §3; RFC 5681,
 // RFC 6582, RFC 6298). Sequence numbers are bytes starting at 1; an ACK carries the highest byte
 // received in order. Every data packet is mss_bytes on the wire and carries mss_bytes of sequence
 // space (the last packet of a finite flow may be shorter).
 //
-// MPTCP (ALGORITHMS.md §4) couples only the congestion-avoidance increase and the loss decrease;
-// a subclass overrides ca_increase_bytes() and loss_ssthresh_bytes(). Slow start, fast
+// MPTCP (docs/algorithms.md §4) couples only the congestion-avoidance increase and the loss
+// decrease; a subclass overrides ca_increase_bytes() and loss_ssthresh_bytes(). Slow start, fast
 // retransmit and the RTO stay per subflow, here.
 //
 // Routes must contain a delay element (a Pipe or a Server): an ACK arriving synchronously inside

@@ -1,6 +1,6 @@
-// The line topology of KBNets §3.4, Fig. 7 (ALGORITHMS.md §4.5): a multipath flow L has subflow
-// L1 crossing CPUs 1..n in turn, each shared with one single-path TCP flow S_i, and subflow L2
-// alone on CPU 0. Every CPU processes --cpu-mbps of packets and every packet costs the same on
+// The line topology of KBNets §3.4, Fig. 7 (docs/algorithms.md §4.5): a multipath flow L has
+// subflow L1 crossing CPUs 1..n in turn, each shared with one single-path TCP flow S_i, and subflow
+// L2 alone on CPU 0. Every CPU processes --cpu-mbps of packets and every packet costs the same on
 // every CPU, so the optimum (L1 idle, everyone else alone at full rate) is (n + 1) * capacity.
 //
 //   L1 ──► [CPU 1] ► [CPU 2] ► … ► [CPU n] ──┐

@@ -1,7 +1,7 @@
-// The multi-resource pipeline of DRFQ (ALGORITHMS.md §5.7): resources in series (CPU, then link,
-// ...), each serving one packet at a time, without preemption, for the packet's true demand on it
-// (p.demand[j]); different resources work on different packets at once. One scheduling point, a
-// registered Queue, sits in front of resource 0.
+// The multi-resource pipeline of DRFQ (docs/algorithms.md §5.7): resources in series (CPU, then
+// link, ...), each serving one packet at a time, without preemption, for the packet's true demand
+// on it (p.demand[j]); different resources work on different packets at once. One scheduling point,
+// a registered Queue, sits in front of resource 0.
 //
 //   receive -> scheduler (per-flow input queues, drops only here) -> resource 0 -> buffer 1 ->
 //   resource 1 -> ... -> last resource -> next hop of the packet's route (or back to the pool)

@@ -1,8 +1,8 @@
-// Open-loop traffic for the multi-resource pipeline (ALGORITHMS.md §5.6, DRFQ §8.2): one flow of
-// packets whose demand on each resource is drawn Normal(mean, sd_fraction·mean), truncated at
-// 1% of the mean. Arrivals are Poisson or evenly spaced at rate_pps, or "backlogged": the flow
-// keeps `backlog_pkts` packets in its input queue by sending one whenever one is dispatched.
-// Demands are in time units; 1 unit = 1 us of service.
+// Open-loop traffic for the multi-resource pipeline (docs/algorithms.md §5.6, DRFQ §8.2): one flow
+// of packets whose demand on each resource is drawn Normal(mean, sd_fraction·mean), truncated at 1%
+// of the mean. Arrivals are Poisson or evenly spaced at rate_pps, or "backlogged": the flow keeps
+// `backlog_pkts` packets in its input queue by sending one whenever one is dispatched. Demands are
+// in time units; 1 unit = 1 us of service.
 #pragma once
 
 #include <array>

@@ -1,4 +1,4 @@
-// TCP flows through the multi-resource pipeline (DRFQ Table 7, SPEC.md §3): each flow's data
+// TCP flows through the multi-resource pipeline (DRFQ Table 7, docs/figures.md): each flow's data
 // packets are stamped with that flow's CPU demand and the link's serialisation time, cross the
 // pipeline (scheduler, CPU, link), then a pipe of half the round trip to the sink; ACKs return
 // over the other half, uncongested and outside the pipeline.

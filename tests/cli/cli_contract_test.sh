@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The command-line contract of SPEC.md §4, checked on the built experiment binaries:
+# The command-line contract of README.md ("Running an experiment"), checked on the built
+# experiment binaries:
 #  - the same flags and seed give byte-identical CSV (and another seed gives different CSV);
 #  - bad input gets exactly one line on stderr naming the flag, exit status 2, and no output;
 #  - --help exits 0 and documents the common flags and every registered queue.
@@ -12,7 +13,7 @@ fails=0 checks=0
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 check() { checks=$((checks + 1)); }
 
-# Determinism (SPEC.md §4): two runs, same flags and seed.
+# Determinism (docs/style.md §4 item 6): two runs, same flags and seed.
 run_dumbbell() { "$bin/dumbbell" --flows 8 --rate-mbps 50 --duration-s 2 --csv "$@"; }
 run_dumbbell --seed 5 >"$work/a.csv"
 run_dumbbell --seed 5 >"$work/b.csv"

@@ -1,5 +1,5 @@
-// Coupled congestion-control formulas against the oracles of ALGORITHMS.md §4 (RFC 6356 for LIA,
-// Wischik et al. NSDI 2011 for fully coupled, Khalili et al. CoNEXT 2012 for OLIA).
+// Coupled congestion-control formulas against the oracles of docs/algorithms.md §4 (RFC 6356 for
+// LIA, Wischik et al. NSDI 2011 for fully coupled, Khalili et al. CoNEXT 2012 for OLIA).
 #include <catch2/catch.hpp>
 
 #include <vector>

@@ -1,4 +1,4 @@
-// Long-run MPTCP behaviour against RFC 6356's goals (ALGORITHMS.md §4.2): "improve throughput"
+// Long-run MPTCP behaviour against RFC 6356's goals (docs/algorithms.md §4.2): "improve throughput"
 // over disjoint paths and "do no harm" at a shared bottleneck.
 #include <catch2/catch.hpp>
 

@@ -1,5 +1,5 @@
-// DRFQ against its baselines on the DRFQ paper's simulated scenarios (ALGORITHMS.md §5.8,
-// SPEC.md §3): single-resource FQ (Fig. 11), per-resource FQ and strategy-proofness (Fig. 12),
+// DRFQ against its baselines on the DRFQ paper's simulated scenarios (docs/algorithms.md §5.8,
+// docs/figures.md): single-resource FQ (Fig. 11), per-resource FQ and strategy-proofness (Fig. 12),
 // bottleneck fairness (Fig. 5) and latency isolation (Fig. 13). Runs are shortened; numbers are
 // the fluid/hand-derived ones quoted in §5.8.
 #include <catch2/catch.hpp>
@@ -114,11 +114,11 @@ TEST_CASE("bottleneck fairness with a margin switches only on a clear excess", "
 }
 
 TEST_CASE("fig 5: bottleneck fairness by queued work starves the first flow", "[drfq][fig5]") {
-    // DRFQ §8.2.1 / SPEC.md §3: the first flow (<6,1>) gets "only 10% of either resource", far
-    // below its DRF share 6/13 = 0.46 (§5.2). With queued-work detection the work waits in
-    // front of the CPU (backpressure keeps the link buffer under theta), so the CPU is declared
-    // and SFQ on CPU time gives 6 x1 = x2 = x3 with the link saturated, x1 + 7 x2 + x3 = 1:
-    // x1 = 1/49, i.e. <6,1> gets 6/49 = 0.12 of the CPU and 1/49 = 0.02 of the link
+    // DRFQ §8.2.1 / docs/figures.md#drfq_fig5: the first flow (<6,1>) gets "only 10% of either
+    // resource", far below its DRF share 6/13 = 0.46 (§5.2). With queued-work detection the work
+    // waits in front of the CPU (backpressure keeps the link buffer under theta), so the CPU is
+    // declared and SFQ on CPU time gives 6 x1 = x2 = x3 with the link saturated, x1 + 7 x2 + x3 =
+    // 1: x1 = 1/49, i.e. <6,1> gets 6/49 = 0.12 of the CPU and 1/49 = 0.02 of the link
     // (hand-derived). Unlike the paper's figure the declared bottleneck does not oscillate.
     DrfqHarness h("bottleneck-fair", {}, {{"bf-period", "30"}, {"bf-detect", "queued-work"}});
     start_fig5_flows(h);

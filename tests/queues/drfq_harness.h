@@ -82,7 +82,7 @@ private:
     std::vector<std::unique_ptr<OpenLoopSource>> sources_;
 };
 
-// DRF by progressive filling (ALGORITHMS.md §5.2), computed independently of the simulator:
+// DRF by progressive filling (docs/algorithms.md §5.2), computed independently of the simulator:
 // returns each flow's rate x_i (packets per time unit) for backlogged flows with profiles
 // `demands` (time units per packet, per resource) on unit-capacity resources.
 inline std::vector<double> drf_rates(const std::vector<std::vector<double>>& demands,

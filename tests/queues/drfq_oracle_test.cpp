@@ -1,4 +1,5 @@
-// DRFQ against the analytic DRF allocation and the hand-derived traces of ALGORITHMS.md §5.2-5.5.
+// DRFQ against the analytic DRF allocation and the hand-derived traces of
+// docs/algorithms.md §5.2-5.5.
 #include <catch2/catch.hpp>
 
 #include "drfq_harness.h"
@@ -28,7 +29,7 @@ void check_drf(const std::vector<std::vector<double>>& profiles,
 }  // namespace
 
 TEST_CASE("drfq: long-run dominant shares equal DRF (progressive filling)", "[drfq]") {
-    // Profile sets of ALGORITHMS.md §5.2, Normal demands with sd = mean/10 (§5.6).
+    // Profile sets of docs/algorithms.md §5.2, Normal demands with sd = mean/10 (§5.6).
     SECTION("<6,1> <1,7> <1,1>: 6/13 each") {
         check_drf({{6, 1}, {1, 7}, {1, 1}});
     }

@@ -1,4 +1,5 @@
-// Start-time fair queueing as a plain queue in front of one server: ALGORITHMS.md §6.1's trace.
+// Start-time fair queueing as a plain queue in front of one server: the trace of
+// docs/algorithms.md §6.1.
 #include <catch2/catch.hpp>
 
 #include "queues/queue_registry.h"

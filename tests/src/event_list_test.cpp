@@ -17,7 +17,8 @@ struct Recorder final : EventHandler {
 }  // namespace
 
 TEST_CASE("events fire in time order; equal times fire in scheduling order", "[event_list]") {
-    // Expected: the contract of the event list (SPEC.md §4 determinism, STYLE.md tie-breaks).
+    // Expected: the contract of the event list (docs/style.md §4 item 6: determinism,
+    // ties in insertion order).
     EventList ev;
     Recorder r(ev);
     ev.schedule_at(SimTime::from_ps(30), r, 1);

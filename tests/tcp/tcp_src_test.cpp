@@ -1,4 +1,4 @@
-// NewReno sender against the oracles of ALGORITHMS.md §3 and RFC 5681 / 6582 / 6298, driven
+// NewReno sender against the oracles of docs/algorithms.md §3 and RFC 5681 / 6582 / 6298, driven
 // through real paths (pipes, a link, a dropper), observed from an ACK tap.
 #include <catch2/catch.hpp>
 

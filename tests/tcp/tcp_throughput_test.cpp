@@ -1,5 +1,5 @@
 // Long-run TCP behaviour: link utilisation, the Mathis response function and fairness on a
-// drop-tail dumbbell (ALGORITHMS.md §3 and §7 item 4).
+// drop-tail dumbbell (docs/algorithms.md §3 and §7 item 4).
 #include <catch2/catch.hpp>
 
 #include <cmath>

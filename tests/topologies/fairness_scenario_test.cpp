@@ -1,5 +1,5 @@
 // KBNets Fig. 9 in miniature: two NewReno flows share one CPU, F2's packets cost 4x F1's.
-// Oracle: ALGORITHMS.md §2.5 "Dumbbell" — drop-tail gives equal packet rates, so CPU shares
+// Oracle: docs/algorithms.md §2.5 "Dumbbell" — drop-tail gives equal packet rates, so CPU shares
 // c1/(c1+c2) = 0.2 and 0.8; RED_4 and RED_4 MQ (B = 1024) give equal CPU shares 0.5/0.5;
 // tolerance ±0.07 absolute share averaged over >= 200 RTTs after warm-up.
 #include <catch2/catch.hpp>

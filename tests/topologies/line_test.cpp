@@ -1,4 +1,4 @@
-// The KBNets line topology (topologies/line.h) in short runs at small n, against ALGORITHMS.md
+// The KBNets line topology (topologies/line.h) in short runs at small n, against docs/algorithms.md
 // §4.5 and KBNets §3.4 / Fig. 8. The full sweeps (n = 1..10, long runs) are the `line`
 // experiment's; see plots/figures/kbnets_fig8.sh.
 #include <catch2/catch.hpp>

@@ -1,5 +1,5 @@
-// The multi-resource pipeline (ALGORITHMS.md §5.7): conservation, per-flow order, backpressure,
-// per-resource blocking, and demand estimation (§5.6).
+// The multi-resource pipeline (docs/algorithms.md §5.7): conservation, per-flow order,
+// backpressure, per-resource blocking, and demand estimation (§5.6).
 #include <catch2/catch.hpp>
 
 #include "../queues/drfq_harness.h"

@@ -217,7 +217,7 @@ TEST_CASE("CFS gives two expensive processes equal CPU", "[os_core]") {
 }
 
 TEST_CASE("the same seed gives the same run", "[os_core]") {
-    // Expected: SPEC.md §4 (byte-identical output for the same flags and seed).
+    // Expected: docs/style.md §4 item 6 (byte-identical output for the same flags and seed).
     auto once = [](uint64_t seed) {
         Simulation sim(seed);
         OsCore core(sim, even(7, kLinePps, 100.0));

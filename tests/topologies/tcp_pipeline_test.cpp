@@ -1,4 +1,4 @@
-// DRFQ Table 7 (SPEC.md §3, DRFQ §8.1.3): two TCP flows through the CPU -> 200 Mb/s link
+// DRFQ Table 7 (docs/figures.md, DRFQ §8.1.3): two TCP flows through the CPU -> 200 Mb/s link
 // pipeline with 20 ms added round trip; basic forwarding (link-bound) and redundancy elimination
 // (CPU-bound), 30 s as in the paper (~0.3 s to simulate). Parameters are the experiment's table7
 // preset: CPU 12 us (basic, 0.2 x its 60 us link time) and 363.6 us (RE, calibrated so that
