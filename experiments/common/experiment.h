@@ -144,6 +144,7 @@ public:
     T get(const std::string& key) const {
         return vm_[key].as<T>();
     }
+    bool flag(const std::string& key) const { return vm_.count(key) && vm_[key].as<bool>(); }
 
 private:
     const OptionSpec& spec(const std::string& name) const;
