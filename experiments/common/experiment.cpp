@@ -30,7 +30,8 @@ std::string format_default(double v) {
 Experiment::Experiment(std::string name, std::string about)
     : name_(std::move(name)),
       about_(std::move(about)),
-      legacy_("Experiment options", kHelpWidth, kHelpWidth / 2) {
+      legacy_("Experiment options", kHelpWidth, kHelpWidth / 2),
+      uncaught_at_start_(std::uncaught_exceptions()) {
     auto common = [&](OptionSpec s) {
         s.group = kCommon;
         add(std::move(s));
@@ -49,6 +50,10 @@ Experiment::Experiment(std::string name, std::string about)
     common(spec_of("bench", OptionKind::Flag, "", {}, "", false,
                    "after the run, print one line on stderr: wall time, events, packets, packets "
                    "per wall-clock second, peak memory"));
+}
+
+Experiment::~Experiment() {
+    if (std::uncaught_exceptions() > uncaught_at_start_) remove_created_out();
 }
 
 void Experiment::add(OptionSpec s) {

@@ -20,6 +20,7 @@
 #include <boost/program_options.hpp>
 
 #include <chrono>
+#include <exception>
 #include <functional>
 #include <map>
 #include <string>
@@ -52,6 +53,11 @@ class Experiment {
 public:
     // `name` is the binary's name; `about` a paragraph for --help.
     Experiment(std::string name, std::string about);
+    // Leaving by an exception (bad input found after parse) removes an --out directory that
+    // parse() created, so a refused run leaves nothing behind.
+    ~Experiment();
+    Experiment(const Experiment&) = delete;
+    Experiment& operator=(const Experiment&) = delete;
 
     // --- Declarations (before run/parse). Units are part of the declaration; --help shows them.
     void add_real(const std::string& name, double def, const std::string& unit, Range range,
@@ -173,6 +179,7 @@ private:
     std::vector<std::string> queue_choices_;
     std::string out_dir_;
     std::string created_out_;  // the outermost directory parse() created for --out
+    int uncaught_at_start_ = 0;
     void prepare_out_dir(const std::string& dir);
     void remove_created_out();
     mutable BenchTotals bench_;
