@@ -1,21 +1,57 @@
-// The dumbbell: N long-lived TCP NewReno flows through one bottleneck (a link or a CPU core)
-// behind any registered queue. Reports per-flow goodput and the bottleneck's utilisation and
-// fairness; with --bench, how fast the simulator ran.
+// The dumbbell: N long-lived TCP flows through one bottleneck (a link or a CPU core) behind any
+// registered queue. Reports per-flow goodput (or, with --summary, one row for the bottleneck) and
+// the bottleneck's utilisation and fairness; with --bench, how fast the simulator ran.
 #include <fmt/format.h>
 
 #include "experiments/common/experiment.h"
 #include "experiments/common/runner.h"
 #include "experiments/common/tcp_path_options.h"
+#include "src/queue_sampler.h"
 #include "src/statistics.h"
 #include "topologies/dumbbell.h"
 
 using namespace corelink;
 
+namespace {
+
+// --summary: one row for the whole bottleneck over [warm-up, end].
+ResultsTable summary_table(Dumbbell& net, const QueueSpec& queue, const TcpPathOptions& path,
+                           const FlowRates& rates, const QueueStats& at_warmup,
+                           const QueueSampler& sampler) {
+    const QueueStats& qs = net.bottleneck().queue().stats();
+    uint64_t retx = 0, rtos = 0;
+    for (size_t i = 0; i < net.flows(); ++i) {
+        retx += net.src(i).retransmissions();
+        rtos += net.src(i).timeouts();
+    }
+    ResultsTable summary({{"queue"},
+                          {"tcp"},
+                          {"flows", 0},
+                          {"utilisation", 4},
+                          {"goodput_mbps", 3},
+                          {"jain", 4},
+                          {"drops", 0},
+                          {"marks", 0},
+                          {"mean_queue_pkts", 2},
+                          {"p99_queue_pkts", 0},
+                          {"retransmits", 0},
+                          {"timeouts", 0}});
+    summary.add_row({queue.label, std::string(tcp_variant_name(path.tcp.variant())),
+                     static_cast<int64_t>(net.flows()), rates.utilisation, sum(rates.goodput_mbps),
+                     jain_index(rates.goodput_mbps),
+                     static_cast<int64_t>(qs.dropped_total() - at_warmup.dropped_total()),
+                     static_cast<int64_t>(qs.marked_pkts - at_warmup.marked_pkts),
+                     sampler.mean_pkts(), static_cast<int64_t>(sampler.quantile_pkts(0.99)),
+                     static_cast<int64_t>(retx), static_cast<int64_t>(rtos)});
+    return summary;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
     Experiment ex("dumbbell",
-                  "N TCP NewReno flows share one bottleneck, a link or a CPU core, behind any "
-                  "registered queue.\nThe reverse path is uncongested. Goodput is measured after "
-                  "--warmup-s.");
+                  "N TCP flows share one bottleneck, a link or a CPU core, behind any registered "
+                  "queue.\nThe reverse path is uncongested. Goodput is measured after --warmup-s.");
     ex.add_int("flows", 16, "flows", between(1, 200'000), "number of TCP flows");
     ex.add_real("rate-mbps", 100.0, "Mb/s", between(1e-3, 1e6),
                 "bottleneck link rate (with --cpu-ghz: ignored)");
@@ -25,6 +61,11 @@ int main(int argc, char** argv) {
                 "CPU bottleneck: processing cost per packet, every flow");
     ex.add_int("trace-flows", 4, "flows", between(0, 1000),
                "with --out: write the cwnd of this many flows over time to cwnd.csv");
+    ex.add_flag("summary",
+                "print one CSV row (header first) for the whole bottleneck instead of the per-flow table: "
+                "utilisation, total goodput (Mb/s), Jain's index over flows, drops and CE marks "
+                "after warm-up, and the queue length (packets, sampled every RTT/20) mean and 99th "
+                "percentile after warm-up; with --out as summary.csv");
     add_tcp_path_options(ex, TcpPathOptions{});
     ex.use_queues("droptail");
     return ex.run(argc, argv, [&] {
@@ -32,10 +73,8 @@ int main(int argc, char** argv) {
         const double rate_mbps = ex.real("rate-mbps"), cpu_ghz = ex.real("cpu-ghz");
         const double cost_cycles = ex.real("cost-cycles");
         if (cpu_ghz > 0 && cpu_ghz < 1e-3)
-            throw InputError(
-                fmt::format("--cpu-ghz: must be 0 (a link) or in [0.001, 1000] GHz, "
-                            "got {}",
-                            cpu_ghz));
+            throw InputError(fmt::format(
+                "--cpu-ghz: must be 0 (a link) or in [0.001, 1000] GHz, got {}", cpu_ghz));
         const TcpPathOptions path = read_tcp_path_options(ex);
         const int64_t traced = std::min(ex.integer("trace-flows"), flows);
 
@@ -53,7 +92,19 @@ int main(int argc, char** argv) {
         const bool tracing = !ex.out_dir().empty();
         for (int64_t i = 0; tracing && i < traced; ++i)
             net.src(static_cast<size_t>(i)).enable_cwnd_trace(cfg.rtt / 4);
-        const FlowRates rates = measure(ex, sim, net, "dumbbell", path.warmup(), path.duration());
+        QueueSampler sampler(sim.events(), net.bottleneck().queue(), cfg.rtt / 20);
+        Run run(ex, sim, "dumbbell", path.duration());
+        run.to(path.warmup());
+        const FlowSnapshot at_warmup = net.snapshot();
+        const QueueStats stats_at_warmup = net.bottleneck().queue().stats();
+        sampler.start();
+        run.to(path.duration());
+        const FlowRates rates = Dumbbell::rates_between(at_warmup, net.snapshot());
+        if (ex.on("summary")) {
+            ex.emit(summary_table(net, queue, path, rates, stats_at_warmup, sampler),
+                    "summary.csv", /*always_csv=*/true);
+            return;
+        }
 
         ResultsTable table(
             {{"flow", 0}, {"goodput_mbps", 3}, {"retransmits", 0}, {"timeouts", 0}, {"share", 4}});

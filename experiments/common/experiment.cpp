@@ -488,8 +488,8 @@ int Experiment::run(int argc, char** argv, const std::function<void()>& body) {
     return status;
 }
 
-void Experiment::emit(const ResultsTable& table, const std::string& file) const {
-    std::cout << (csv() ? table.to_csv() : table.to_text());
+void Experiment::emit(const ResultsTable& table, const std::string& file, bool always_csv) const {
+    std::cout << (csv() || always_csv ? table.to_csv() : table.to_text());
     std::cout.flush();
     write_out(file, table);
 }

@@ -130,7 +130,9 @@ public:
     const QueueOptionValues& queue_options() const { return queue_values_; }
 
     // Writes the result table: CSV or text on stdout, and <out>/<file> when --out is given.
-    void emit(const ResultsTable& table, const std::string& file = "results.csv") const;
+    // `always_csv`: CSV on stdout even without --csv (a one-row summary meant for scripts).
+    void emit(const ResultsTable& table, const std::string& file = "results.csv",
+              bool always_csv = false) const;
     // Writes an extra table (a time series) under --out, if given; does nothing otherwise.
     void write_out(const std::string& file, const ResultsTable& table) const;
     // Legacy: a pre-formatted CSV text. Prefer a ResultsTable.

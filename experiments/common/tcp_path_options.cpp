@@ -24,7 +24,23 @@ void add_tcp_path_options(Experiment& ex, const TcpPathOptions& d) {
                "TCP initial window");
     ex.add_time("min-rto-ms", d.tcp.min_rto.to_ms(), "ms", above(0, 1e6),
                 "TCP minimum retransmit timeout");
-    ex.add_flag("ecn", "flows are ECN-capable (queues that mark will mark)");
+    add_tcp_variant_option(ex, d.tcp.variant());
+}
+
+void add_tcp_variant_option(Experiment& ex, TcpVariant d) {
+    ex.add_flag("ecn",
+                "flows are ECN-capable (queues that mark will mark) and halve their window on an "
+                "ECN echo, once per window (implied by --tcp dctcp)");
+    ex.add_choice("tcp", tcp_variant_name(d), {"newreno", "sack", "dctcp"},
+                  "TCP sender: newreno (RFC 6582, no SACK), sack (RFC 6675 SACK recovery and RFC "
+                  "3042 limited transmit) or dctcp (sack plus RFC 8257: ECN-capable, window cut by "
+                  "alpha/2 per window with marks; pair with --mark-k-pkts). MPTCP subflows keep "
+                  "their coupled increase");
+}
+
+void read_tcp_variant(const Experiment& ex, TcpConfig& tcp) {
+    tcp.ecn = ex.on("ecn");
+    tcp.apply(parse_tcp_variant("tcp", ex.text("tcp")));
 }
 
 TcpPathOptions read_tcp_path_options(const Experiment& ex) {
@@ -40,7 +56,7 @@ TcpPathOptions read_tcp_path_options(const Experiment& ex) {
     o.tcp.mss_bytes = static_cast<uint32_t>(ex.integer("mss-bytes"));
     o.tcp.initial_window_pkts = static_cast<uint32_t>(ex.integer("initial-window"));
     o.tcp.min_rto = SimTime::from_ms(ex.number("min-rto-ms"));
-    o.tcp.ecn = ex.on("ecn");
+    read_tcp_variant(ex, o.tcp);
     return o;
 }
 
