@@ -61,11 +61,12 @@ int main(int argc, char** argv) {
                 "CPU bottleneck: processing cost per packet, every flow");
     ex.add_int("trace-flows", 4, "flows", between(0, 1000),
                "with --out: write the cwnd of this many flows over time to cwnd.csv");
-    ex.add_flag("summary",
-                "print one CSV row (header first) for the whole bottleneck instead of the per-flow table: "
-                "utilisation, total goodput (Mb/s), Jain's index over flows, drops and CE marks "
-                "after warm-up, and the queue length (packets, sampled every RTT/20) mean and 99th "
-                "percentile after warm-up; with --out as summary.csv");
+    ex.add_flag(
+        "summary",
+        "print one CSV row (header first) for the whole bottleneck instead of the per-flow table: "
+        "utilisation, total goodput (Mb/s), Jain's index over flows, drops and CE marks "
+        "after warm-up, and the queue length (packets, sampled every RTT/20) mean and 99th "
+        "percentile after warm-up; with --out as summary.csv");
     add_tcp_path_options(ex, TcpPathOptions{});
     ex.use_queues("droptail");
     return ex.run(argc, argv, [&] {
@@ -101,8 +102,8 @@ int main(int argc, char** argv) {
         run.to(path.duration());
         const FlowRates rates = Dumbbell::rates_between(at_warmup, net.snapshot());
         if (ex.on("summary")) {
-            ex.emit(summary_table(net, queue, path, rates, stats_at_warmup, sampler),
-                    "summary.csv", /*always_csv=*/true);
+            ex.emit(summary_table(net, queue, path, rates, stats_at_warmup, sampler), "summary.csv",
+                    /*always_csv=*/true);
             return;
         }
 
