@@ -38,7 +38,9 @@ namespace po = boost::program_options;
 
 // What --bench reports: totals over every simulation the experiment ran (runner.h adds to it).
 struct BenchTotals {
-    uint64_t runs = 0, events = 0, packets = 0;  // packets: every packet of the packet pool
+    // packets: every packet of the packet pool, unless the experiment names its own count
+    // (Run::set_packets: the dumbbell's data packets served, as htsim's bench line counts).
+    uint64_t runs = 0, events = 0, packets = 0;
     // Experiment-specific " key=value" fields appended to the line, given the wall time.
     std::function<std::string(double wall_s)> extra;
 };

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "experiments/common/experiment.h"
@@ -32,6 +33,9 @@ public:
     // Packets the simulation handled outside the packet pool (models that count packets
     // abstractly); added to the --bench packet count.
     void add_packets(uint64_t n) { extra_packets_ += n; }
+    // What this experiment counts as its packets for --bench, instead of every pool packet
+    // (the dumbbell counts data packets its bottleneck served, as the htsim comparison does).
+    void set_packets(uint64_t n) { packets_ = n; }
 
     Simulation& sim() { return sim_; }
 
@@ -41,6 +45,7 @@ private:
     Progress progress_;
     SimTime total_;
     uint64_t extra_packets_ = 0;
+    std::optional<uint64_t> packets_;
 };
 
 // Warm-up -> snapshot -> run -> rates, for any scenario with `snapshot()` and a static
