@@ -9,7 +9,8 @@ Run::~Run() {
     BenchTotals& b = ex_.bench_totals();
     ++b.runs;
     b.events += sim_.events().dispatched();
-    b.packets += packets_ ? *packets_ : sim_.pool().released() + sim_.pool().in_use() + extra_packets_;
+    b.packets +=
+        packets_ ? *packets_ : sim_.pool().released() + sim_.pool().in_use() + extra_packets_;
 }
 
 void Run::to(SimTime until) {
