@@ -3,7 +3,7 @@
 # Fix with: clang-format -i $(git ls-files '*.cpp' '*.h')
 # Skips (exit 77) only when clang-format is absent: scripts/deps.sh installs it when run as root.
 set -uo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 tool=$(command -v clang-format-14 || command -v clang-format) || {
     echo "SKIP: clang-format is not installed and could not be (run as root: apt-get install -y clang-format)"
     exit 77

@@ -3,7 +3,7 @@
 # plots/ (the figure declarations are fragments; plots/figures/.shellcheckrc says so), tests/ and
 # .ci/run. Skips (exit 77) only when shellcheck is absent: scripts/deps.sh installs it as root.
 set -uo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 command -v shellcheck >/dev/null || {
     echo "SKIP: shellcheck is not installed and could not be (run as root: apt-get install -y shellcheck)"
     exit 77
