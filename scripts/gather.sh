@@ -181,23 +181,27 @@ for fig in $(cut -f1 "$joblist" | uniq); do
     for p in $pngs; do img+="<img src=\"$(basename "$p")\" alt=\"$fig\">"; done
     cmds=$(awk -F'\t' -v f="$fig" '$1==f {print "build/bin/"$4}' "$joblist" | esc)
     table=""
-    [ -f "$data/results.csv" ] && table="<table>$(csv_to_html "$data/results.csv" "$marks")</table>"
+    [ -f "$data/results.csv" ] && table="<div class=wide><table>$(csv_to_html "$data/results.csv" "$marks")</table></div>"
     rm -f "$marks"
     links=""
     for f in "$data"/*.csv; do
         links+=" <a href=\"data/$fig/$(basename "$f")\">$(basename "$f")</a>"
     done
-    checks=""
-    badge=""
+    checks="" badge="" open=""
     if [ -n "$check_rows" ]; then
         checks="<table class=checks><tr><th>the paper reports</th><th>simulated quantity</th><th>tolerance</th><th>simulated</th><th></th></tr>$check_rows</table>"
-        if [ "$misses" -gt 0 ]; then badge=" <span class=miss>✗ $misses outside tolerance</span>"; else badge=" <span class=ok>✓</span>"; fi
+        if [ "$misses" -gt 0 ]; then
+            badge=" <span class=miss>✗ $misses outside tolerance</span>"
+            open=" open"  # so that the marked numbers are in sight
+        else
+            badge=" <span class=ok>✓</span>"
+        fi
     fi
     toc+="<li><a href=\"#$fig\">$(esc <<<"$title")</a>$badge</li>"
     sections+="<section id=\"$fig\"><h2>$(esc <<<"$title") <small>($fig)</small>$badge</h2>
 <p><b>Paper:</b> $(esc <<<"$paper")</p>
 <p class=links>Data:$links · <a href=\"#top\">top</a></p>$checks$img
-<details><summary>Simulated numbers (data/$fig/results.csv)</summary>$table</details>
+<details$open><summary>Simulated numbers (data/$fig/results.csv)</summary>$table</details>
 <details><summary>Commands ($n points)</summary><pre>$cmds</pre></details>
 </section>
 "
@@ -216,8 +220,8 @@ cat >"$out/index.html.tmp" <<HTML
 <html><head><meta charset="utf-8"><title>corelink figures</title>
 <style>body{font-family:sans-serif;max-width:1100px;margin:auto;padding:1em}
 img{max-width:100%;border:1px solid #ccc;margin:.3em 0}table{border-collapse:collapse;font-size:85%;margin:.5em 0}
-td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}pre{background:#f4f4f4;padding:.5em;overflow-x:auto}
-table.checks td{text-align:left}section{border-bottom:1px solid #ddd;padding-bottom:1em}
+td,th{border:1px solid #ccc;padding:2px 6px;text-align:right;white-space:nowrap}.wide{overflow-x:auto}pre{background:#f4f4f4;padding:.5em;overflow-x:auto}
+table.checks td{text-align:left}table.checks td:nth-child(-n+2){white-space:normal}section{border-bottom:1px solid #ddd;padding-bottom:1em}
 .miss{background:#fdd;color:#a00;font-weight:bold}.ok{background:#efe}span.ok,span.miss{padding:0 .3em}
 .links{font-size:90%}h2 small{color:#666;font-weight:normal}</style></head><body>
 <h1 id="top">corelink figures</h1>
