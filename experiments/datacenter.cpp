@@ -12,6 +12,7 @@
 
 #include "experiments/common/experiment.h"
 #include "experiments/common/run_loop.h"
+#include "experiments/common/tcp_path_options.h"
 #include "src/statistics.h"
 #include "topologies/datacenter.h"
 #include "topologies/fat_tree.h"
@@ -136,6 +137,7 @@ int run(int argc, char** argv) {
         ("fluid-only", po::bool_switch(),
          "skip the packet-level run: report only the fluid prediction (seconds even at k = 32)");
     // clang-format on
+    add_tcp_variant_option(ex);
     ex.use_queues("droptail");
     if (!ex.parse(argc, argv)) return 0;
 
@@ -267,6 +269,7 @@ int run(int argc, char** argv) {
             cfg.links.mss_bytes = static_cast<uint32_t>(mss);
             cfg.tcp.mss_bytes = static_cast<uint32_t>(mss);
             cfg.tcp.min_rto = SimTime::from_ms(min_rto_ms);
+            read_tcp_variant(ex, cfg.tcp);
             cfg.subflows = n;
             cfg.cc = cc;
             cfg.routing = routing;
