@@ -9,7 +9,7 @@
 #   dumbbell, 1 Gb/s, 10 ms RTT, 833-packet buffer, 10 simulated s: N = 1, 64, 1024, 16384
 #   100 Gb/s, 10 ms RTT, 83,333-packet buffer, 1 simulated s: N = 100,000
 #   corelink alone (no htsim driver for it here): the k = 16 FatTree permutation with 8 MPTCP
-#   subflows per connection of bench/datacenter.sh (100 Mb/s links, LIA, ECMP), 0.3 simulated s
+#   subflows per connection of bench/datacenter.sh (100 Mb/s links, LIA, ECMP), 0.2 simulated s
 #   with 0.1 s warm-up, data packets per wall-second of the measured interval. BENCH_FATTREE=0
 #   skips it.
 #
@@ -89,8 +89,8 @@ for n in 1 64 1024 16384; do
 done
 run_scenario dumbbell_100g 100000 100000 83333 1
 if [ "${BENCH_FATTREE:-1}" = 1 ] && [ -x "$(dirname "$bin")/datacenter" ]; then
-    dur=0.3 warm=0.1
-    [ "$quick" = 1 ] && dur=0.03 warm=0.01
+    dur=0.2 warm=0.1
+    [ "$quick" = 1 ] && dur=0.02 warm=0.01
     best=0
     for _ in $(seq 1 "$repeat"); do
         line=$("$(dirname "$bin")/datacenter" --k 16 --subflows 8 --tm permutation --link-mbps 100 \
