@@ -30,11 +30,13 @@ void Server::handle_event(uint32_t) {
     Packet& done = *in_service_;
     busy_ += done.cost;
     ++served_packets_;
-    if (done.flow_id >= per_flow_.size()) per_flow_.resize(done.flow_id + 1);
-    FlowService& f = per_flow_[done.flow_id];
-    ++f.packets;
-    f.bytes += done.size_bytes;
-    f.work += done.cost;
+    if (per_flow_accounting_) {
+        if (done.flow_id >= per_flow_.size()) per_flow_.resize(done.flow_id + 1);
+        FlowService& f = per_flow_[done.flow_id];
+        ++f.packets;
+        f.bytes += done.size_bytes;
+        f.work += done.cost;
+    }
     // Start the next packet before forwarding this one, so whatever the forwarded packet
     // triggers downstream sees this server in a consistent state.
     start_next();

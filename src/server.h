@@ -42,7 +42,11 @@ public:
     // Total time spent serving, including the packet in service up to now.
     SimTime busy_time() const;
     uint64_t served_packets() const { return served_packets_; }
-    // Per-flow service, indexed by flow id (flows never served are absent or zero).
+    // Per-flow service counters (on by default). A fabric with tens of thousands of ports and
+    // flows turns them off: the table grows with the largest flow id each port has seen.
+    void set_per_flow_accounting(bool on) { per_flow_accounting_ = on; }
+    // Per-flow service, indexed by flow id (flows never served are absent or zero; empty when
+    // per-flow accounting is off).
     const std::vector<FlowService>& per_flow() const { return per_flow_; }
     FlowService flow(uint32_t flow_id) const {
         return flow_id < per_flow_.size() ? per_flow_[flow_id] : FlowService{};
@@ -61,6 +65,7 @@ private:
     SimTime service_started_ = SimTime::zero();
     SimTime busy_ = SimTime::zero();
     uint64_t served_packets_ = 0;
+    bool per_flow_accounting_ = true;
     std::vector<FlowService> per_flow_;
 };
 
