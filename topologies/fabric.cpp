@@ -40,6 +40,13 @@ void Fabric::append_hops(std::span<const uint32_t> links, std::vector<PacketSink
     }
 }
 
+void Fabric::append_path_hops(uint32_t src, uint32_t dst, uint32_t index,
+                              std::vector<PacketSink*>& hops) {
+    std::vector<uint32_t> links;
+    shape_.path(src, dst, index, links);
+    append_hops(links, hops);
+}
+
 void FlowDemux::attach(uint32_t flow_id, PacketSink& data_endpoint, PacketSink& ack_endpoint) {
     if (flow_id >= data_.size()) {
         data_.resize(flow_id + 1, nullptr);
@@ -64,6 +71,14 @@ const Route& RouteTable::route(uint32_t src, uint32_t dst, uint32_t index) {
     auto& r = routes_[key];
     r = std::make_unique<Route>(std::move(hops));
     return *r;
+}
+
+}  // namespace corelink
+
+namespace corelink {
+
+const Route& RouteTable::keep(std::vector<PacketSink*> hops) {
+    return *kept_.emplace_back(std::make_unique<Route>(std::move(hops)));
 }
 
 }  // namespace corelink

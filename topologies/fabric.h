@@ -102,6 +102,9 @@ public:
     Pipe& pipe(uint32_t link) { return *links_[link].pipe; }
     // Appends the hops a packet visits to cross `links` in order (queue+server, then pipe, each).
     void append_hops(std::span<const uint32_t> links, std::vector<PacketSink*>& hops);
+    // Appends the hops of path `index` from host `src` to host `dst`.
+    void append_path_hops(uint32_t src, uint32_t dst, uint32_t index,
+                          std::vector<PacketSink*>& hops);
 
 private:
     struct DirectedLink {
@@ -131,12 +134,19 @@ class RouteTable {
 public:
     RouteTable(Fabric& fabric, PacketSink& tail) : fabric_(fabric), tail_(tail) {}
     const Route& route(uint32_t src, uint32_t dst, uint32_t index);
-    size_t size() const { return routes_.size(); }
+    // A route the caller assembled — e.g. a path to a middlebox host, the middlebox's CPU, and a
+    // path on to the destination, from Fabric::append_path_hops — kept alive by the table. It
+    // should end at tail() so that packets reach their flows' endpoints.
+    const Route& keep(std::vector<PacketSink*> hops);
+    PacketSink& tail() { return tail_; }
+    Fabric& fabric() { return fabric_; }
+    size_t size() const { return routes_.size() + kept_.size(); }
 
 private:
     Fabric& fabric_;
     PacketSink& tail_;
     std::unordered_map<uint64_t, std::unique_ptr<Route>> routes_;  // looked up, never iterated
+    std::vector<std::unique_ptr<Route>> kept_;
     std::vector<uint32_t> scratch_;
 };
 

@@ -118,3 +118,58 @@ TEST_CASE("packet level FatTree(4): permutation goodput lies near the fluid pred
     CHECK(total <= fluid_total * 1.01);
     for (double u : r.link_utilisation) CHECK(u <= 1.0 + 1e-9);
 }
+
+namespace {
+
+// Counts packets and forwards them along their route (a stand-in for a middlebox).
+struct CountingHop final : PacketSink {
+    int seen = 0;
+    void receive(Packet& p) override {
+        ++seen;
+        p.send_on();
+    }
+};
+struct Endpoint final : PacketSink {
+    PacketPool& pool;
+    int got = 0;
+    SimTime at;
+    EventList& events;
+    Endpoint(PacketPool& p, EventList& e) : pool(p), events(e) {}
+    void receive(Packet& p) override {
+        ++got;
+        at = events.now();
+        pool.release(p);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("fabric: a route with an extra hop between two path segments", "[datacenter]") {
+    // Host 0 -> host 3 (edge 1 of pod 0: 4 links) -> a middle element -> host 9 (edge 4, pod 2:
+    // 6 links). An unloaded 1500-byte packet takes 10 serialisations at 100 Mb/s (120 us each)
+    // and 10 hop delays of 1 us: 1.21 ms.
+    FatTree t(FatTreeConfig{4, 100e6, 100e6});
+    Simulation sim(1);
+    LinkOptions opt;
+    Fabric fabric(sim, t, opt);
+    FlowDemux demux;
+    RouteTable routes(fabric, demux);
+    CountingHop mid;
+    Endpoint end(sim.pool(), sim.events());
+    demux.attach(0, end, end);
+    std::vector<PacketSink*> hops;
+    fabric.append_path_hops(0, 3, 1, hops);
+    hops.push_back(&mid);
+    fabric.append_path_hops(3, 9, 2, hops);
+    hops.push_back(&routes.tail());
+    const Route& r = routes.keep(std::move(hops));
+    CHECK(r.size() == 2 * 4 + 1 + 2 * 6 + 1);
+    Packet& p = sim.pool().alloc();
+    p.flow_id = 0;
+    p.size_bytes = 1500;
+    p.send_on(r);
+    sim.events().run_until(SimTime::from_ms(5));
+    CHECK(mid.seen == 1);
+    CHECK(end.got == 1);
+    CHECK(end.at == SimTime::from_us(10 * 120 + 10 * 1));
+}

@@ -1,0 +1,9 @@
+# Declares the figure's simulation points; see scripts/job_list.sh.
+# Leaf-spine with 8 leaves of 16 hosts at 100 Mb/s and 4 spines; uplinks at 400, 200, 100 Mb/s give
+# 1:1, 2:1, 4:1 oversubscription. Permutation, LIA, ECMP per subflow.
+title="Leaf-spine (8 leaves x 16 hosts, 4 spines, 100 Mb/s hosts) at oversubscription 1:1, 2:1, 4:1"
+paper="(no paper figure) the optimum falls with oversubscription; MPTCP closes the gap to it that ECMP collisions leave for TCP"
+plot plots/dc_leafspine.gp
+for o in 1 2 4; do
+    point "os$o" datacenter --topology leafspine --leaves 8 --spines 4 --hosts-per-leaf 16 --link-mbps 100 --core-mbps "$((400 / o))" --tm permutation --subflows 1,2,4,8 --duration-s "$(len 3 15)" --warmup-s 1
+done

@@ -1,0 +1,8 @@
+# Declares the figure's simulation points; see scripts/job_list.sh.
+# The same runs as dc_mptcp_fattree's n1 and n8 points (same commands, so the cache runs them
+# once): per-connection goodput, sorted.
+title="Rank plot: per-host goodput in FatTree(8), TCP vs MPTCP with 8 subflows"
+paper="TCP: a long tail of hosts far below line rate (hash collisions); MPTCP-8: most hosts near line rate"
+plot plots/dc_rank.gp
+point tcp datacenter --k 8 --link-mbps 100 --tm permutation --subflows 1 --mptcp-cc lia --duration-s "$(len 3 15)" --warmup-s 1
+point mptcp8 datacenter --k 8 --link-mbps 100 --tm permutation --subflows 8 --mptcp-cc lia --duration-s "$(len 3 15)" --warmup-s 1
