@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "fluid/max_min.h"
 #include "src/input_error.h"
 #include "topologies/ecmp.h"
 
@@ -120,17 +121,40 @@ uint64_t NfvPoolNet::timeouts() const {
 }
 
 double NfvPoolNet::optimal_mbps() const {
+    // The flow-level oracle on CPU time with perfect pooling: every connection is a group with
+    // one flow through each core, its access links and that core's middlebox access links; a
+    // core's demand is the connection's cycles per bit, and the group's weight 1 / (cycles per
+    // bit) makes the filling raise every connection's CPU time, not its rate, at one pace.
     const double mss_bits = 8.0 * cfg_.tcp.mss_bytes;
-    std::vector<double> cycles, cap;
-    for (size_t c = 0; c < conns_.size(); ++c) {
-        cycles.push_back(costs_[c] * cfg_.tier.cost_unit_cycles);
-        cap.push_back(
-            std::min(shape_.host_rate_bps(conns_[c].src), shape_.host_rate_bps(conns_[c].dst)) /
-            mss_bits);
+    fluid::MaxMinProblem p;
+    std::vector<uint32_t> core_res, mb_in, mb_out;
+    for (uint32_t i = 0; i < tier_->instances(); ++i)
+        core_res.push_back(p.add_resource(cfg_.tier.cpu_hz));
+    for (uint32_t h : mb_hosts_) {
+        const uint32_t up = shape_.host_uplink(h);
+        mb_in.push_back(p.add_resource(shape_.link(FabricShape::reverse(up)).rate_bps));
+        mb_out.push_back(p.add_resource(shape_.link(up).rate_bps));
     }
-    const std::vector<double> pps =
-        pooled_cpu_time_max_min(tier_->instances(), cfg_.tier.cpu_hz, cycles, cap);
-    return std::accumulate(pps.begin(), pps.end(), 0.0) * mss_bits / 1e6;
+    std::vector<fluid::Use> uses;
+    for (size_t c = 0; c < conns_.size(); ++c) {
+        const uint32_t up = shape_.host_uplink(conns_[c].src);
+        const uint32_t down = FabricShape::reverse(shape_.host_uplink(conns_[c].dst));
+        const uint32_t r_up = p.add_resource(shape_.link(up).rate_bps);
+        const uint32_t r_down = p.add_resource(shape_.link(down).rate_bps);
+        const double cycles_per_bit = costs_[c] * cfg_.tier.cost_unit_cycles / mss_bits;
+        const uint32_t g = p.add_group(1.0 / cycles_per_bit);
+        for (uint32_t i = 0; i < tier_->instances(); ++i) {
+            const uint32_t m = tier_->middlebox_of(i);
+            uses = {{core_res[i], cycles_per_bit},
+                    {r_up, 1.0},
+                    {r_down, 1.0},
+                    {mb_in[m], 1.0},
+                    {mb_out[m], 1.0}};
+            p.add_flow(uses, g);
+        }
+    }
+    const fluid::MaxMinSolution sol = fluid::solve_max_min(p);
+    return std::accumulate(sol.group_rate.begin(), sol.group_rate.end(), 0.0) / 1e6;
 }
 
 NfvPoolSnapshot NfvPoolNet::snapshot() const {

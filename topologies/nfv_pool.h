@@ -6,8 +6,8 @@
 // floor(m * hosts / M) (in a FatTree, the first host of pod floor(m * k / M)).
 //
 // Subflow s of connection c has flow id c * n + s; every core charges a flow the cost of its
-// connection. The optimum the results divide by is pooled_cpu_time_max_min (nfv_tier.h): equal
-// CPU time with perfect pooling, each connection capped by its access links.
+// connection. The optimum the results divide by is the max-min allocation of CPU time with
+// perfect pooling, each connection also limited by its access links and the middleboxes'.
 #pragma once
 
 #include <cstdint>
@@ -67,7 +67,8 @@ public:
     NfvTier& tier() { return *tier_; }
     Fabric& fabric() { return *fabric_; }
 
-    // The equal-CPU-time optimum, in Mb/s of goodput (mss-sized packets).
+    // The equal-CPU-time optimum, in Mb/s of goodput (mss-sized packets), from the flow-level
+    // max-min oracle (fluid/max_min.h) with every connection able to use every core.
     double optimal_mbps() const;
 
     // Retransmission timeouts of every subflow so far.

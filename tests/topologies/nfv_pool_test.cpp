@@ -70,6 +70,15 @@ TEST_CASE("NFV pool: routes visit the chosen core, and the optimum is equal CPU 
     cfg.tier.cores = 2;
     NfvPoolNet net(sim, shape, cfg);
     CHECK(net.optimal_mbps() == Approx(500.0));
+    // The flow-level oracle agrees with the closed-form water-filling of the pooled CPU time.
+    std::vector<double> cycles, cap;
+    for (double c : net.costs()) {
+        cycles.push_back(c * 120'000);
+        cap.push_back(1e9 / 12'000);
+    }
+    double pps = 0;
+    for (double r : pooled_cpu_time_max_min(4, 2e9, cycles, cap)) pps += r;
+    CHECK(pps * 12'000 / 1e6 == Approx(net.optimal_mbps()));
     sim.events().run_until(SimTime::from_sec(2));
     const NfvPoolSnapshot s = net.snapshot();
     for (uint32_t i = 0; i < 4; ++i) {
@@ -90,4 +99,21 @@ TEST_CASE("NFV pool: routes visit the chosen core, and the optimum is equal CPU 
         }
         CHECK(c.src != c.dst);
     }
+}
+
+TEST_CASE("NFV pool optimum: the middlebox's access link binds when its cores are fast",
+          "[nfv][oracle]") {
+    // One middlebox, one core at 2 GHz, packets of 2,000 and 8,000 cycles: equal CPU time would
+    // give 6 and 1.5 Gb/s, but every packet crosses the middlebox's 1 Gb/s access link twice
+    // (in and out), so the optimum is that link's 1,000 Mb/s (the oracle splits it equally).
+    Simulation sim(3);
+    const FatTree shape(FatTreeConfig{4, 1e9, 1e9});
+    QueueOptionValues options = builtin_queues().defaults();
+    NfvPoolConfig cfg = fabric_config("droptail", options);
+    cfg.connections = 2;
+    cfg.tier.middleboxes = 1;
+    cfg.tier.cores = 1;
+    cfg.tier.cost_unit_cycles = 2'000;
+    NfvPoolNet net(sim, shape, cfg);
+    CHECK(net.optimal_mbps() == Approx(1000.0));
 }
