@@ -1,7 +1,10 @@
 #include "max_min.h"
 
+#include <algorithm>
 #include <cassert>
+#include <functional>
 #include <limits>
+#include <queue>
 #include <stdexcept>
 
 namespace corelink::fluid {
@@ -78,71 +81,105 @@ MaxMinSolution solve_max_min(const MaxMinProblem& p) {
     const Csr members =
         transpose(G, F, [&](size_t f, auto&& emit) { emit(p.group_of(static_cast<uint32_t>(f))); });
 
-    // share[f]: how fast flow f rises while the filling level rises by one unit; slope[r]: how
-    // fast resource r fills. Both change only when a flow freezes, so they are kept up to date
-    // incrementally. unfrozen_on[r] counts r's unfrozen flows, so that rounding in `slope` never
-    // makes a resource with nothing left to grow look as if it were still filling.
-    std::vector<double> share(F, 0.0), slope(R, 0.0);
-    std::vector<uint32_t> unfrozen_in_group(G, 0), unfrozen_on(R, 0);
+    // The filling is driven by one "level" that rises from 0. A flow rises at share[f] per unit
+    // of level (its group's weight over the group's unfrozen members), a resource fills at
+    // slope[r] (the sum of its unfrozen flows' demand * share). Both change only when a flow
+    // freezes, so rates and loads are kept lazily — a value at the level it was last brought up
+    // to date — and each resource's saturation level sits in a heap, re-pushed when its slope
+    // changes (older entries are recognised as stale by their version). A round then costs
+    // only the flows it freezes, not a sweep over every flow and resource. unfrozen_on[r] counts
+    // r's unfrozen flows, so rounding in `slope` never makes an abandoned resource look as if it
+    // were still filling.
+    double level = 0.0;
+    std::vector<double> share(F, 0.0), flow_at(F, 0.0);
+    std::vector<double> slope(R, 0.0), res_at(R, 0.0);
+    std::vector<uint32_t> version(R, 0), unfrozen_on(R, 0), unfrozen_in_group(G, 0);
     std::vector<bool> frozen(F, false);
-    for (size_t f = 0; f < F; ++f) ++unfrozen_in_group[p.group_of(static_cast<uint32_t>(f))];
+    struct Due {
+        double level;
+        uint32_t resource, version;
+        bool operator>(const Due& o) const {
+            return level != o.level ? level > o.level : resource > o.resource;
+        }
+    };
+    std::priority_queue<Due, std::vector<Due>, std::greater<>> due;
+    auto touch_resource = [&](uint32_t r) {  // bring r's load up to the current level
+        s.load[r] += slope[r] * (level - res_at[r]);
+        res_at[r] = level;
+    };
+    auto schedule = [&](uint32_t r) {
+        ++version[r];
+        if (s.saturated[r] || unfrozen_on[r] == 0 || slope[r] <= 0.0) return;
+        const double room = std::max(p.capacity(r) - s.load[r], 0.0);
+        due.push({level + room / slope[r], r, version[r]});
+    };
     auto set_share = [&](uint32_t f, double v) {
-        for (const Use& u : p.uses(f)) slope[u.resource] += u.demand * (v - share[f]);
+        s.rate[f] += share[f] * (level - flow_at[f]);
+        flow_at[f] = level;
+        for (const Use& u : p.uses(f)) {
+            if (u.demand <= 0.0) continue;
+            touch_resource(u.resource);
+            slope[u.resource] += u.demand * (v - share[f]);
+        }
         share[f] = v;
     };
+
+    for (size_t f = 0; f < F; ++f) ++unfrozen_in_group[p.group_of(static_cast<uint32_t>(f))];
     for (size_t f = 0; f < F; ++f) {
         const uint32_t g = p.group_of(static_cast<uint32_t>(f));
         set_share(static_cast<uint32_t>(f), p.group_weight(g) / unfrozen_in_group[g]);
         for (const Use& u : p.uses(static_cast<uint32_t>(f)))
             if (u.demand > 0.0) ++unfrozen_on[u.resource];
     }
+    for (size_t r = 0; r < R; ++r) schedule(static_cast<uint32_t>(r));
 
     size_t left = F;
-    std::vector<uint32_t> newly_saturated;
+    std::vector<uint32_t> newly_saturated, touched;
     while (left > 0) {
-        // How far the level can rise before the first resource saturates.
-        double t = std::numeric_limits<double>::infinity();
-        for (size_t r = 0; r < R; ++r) {
-            if (s.saturated[r] || unfrozen_on[r] == 0 || slope[r] <= 0.0) continue;
-            const double room = p.capacity(static_cast<uint32_t>(r)) - s.load[r];
-            t = std::min(t, std::max(room, 0.0) / slope[r]);
-        }
-        assert(t < std::numeric_limits<double>::infinity() && "unfrozen flows but nothing fills");
+        while (!due.empty() && (due.top().version != version[due.top().resource])) due.pop();
+        assert(!due.empty() && "unfrozen flows but nothing fills");
+        if (due.empty()) break;
         ++s.rounds;
-        for (size_t f = 0; f < F; ++f)
-            if (!frozen[f]) s.rate[f] += t * share[f];
+        level = std::max(level, due.top().level);
+        // Every resource due at this level, within a relative tolerance: several reach the same
+        // level in one round when their loads differ only by rounding.
+        const double until = level * (1.0 + 1e-9);
         newly_saturated.clear();
-        for (size_t r = 0; r < R; ++r) {
-            if (s.saturated[r] || unfrozen_on[r] == 0) continue;
-            s.load[r] += t * slope[r];
-            // Relative tolerance: several resources reach the same level in one round when their
-            // loads differ only by rounding.
-            const double cap = p.capacity(static_cast<uint32_t>(r));
-            if (s.load[r] >= cap * (1.0 - 1e-9)) {
-                s.saturated[r] = true;
-                newly_saturated.push_back(static_cast<uint32_t>(r));
-            }
+        while (!due.empty() && due.top().level <= until) {
+            const Due d = due.top();
+            due.pop();
+            if (d.version != version[d.resource] || s.saturated[d.resource]) continue;
+            touch_resource(d.resource);
+            s.saturated[d.resource] = true;
+            newly_saturated.push_back(d.resource);
         }
+        touched.clear();
         for (uint32_t r : newly_saturated) {
             for (uint32_t f : flows_of_resource.of(r)) {
                 if (frozen[f]) continue;
                 frozen[f] = true;
                 s.frozen_by[f] = r;
                 --left;
-                for (const Use& u : p.uses(f))
-                    if (u.demand > 0.0 && --unfrozen_on[u.resource] == 0) slope[u.resource] = 0.0;
                 set_share(f, 0.0);
+                for (const Use& u : p.uses(f)) {
+                    if (u.demand <= 0.0) continue;
+                    if (--unfrozen_on[u.resource] == 0) slope[u.resource] = 0.0;
+                    touched.push_back(u.resource);
+                }
                 // The group's other members take over its share of the group's increase.
                 const uint32_t g = p.group_of(f);
                 if (--unfrozen_in_group[g] == 0) continue;
                 const double v = p.group_weight(g) / unfrozen_in_group[g];
-                for (uint32_t m : members.of(g))
-                    if (!frozen[m]) set_share(m, v);
+                for (uint32_t m : members.of(g)) {
+                    if (frozen[m]) continue;
+                    set_share(m, v);
+                    for (const Use& u : p.uses(m)) touched.push_back(u.resource);
+                }
             }
         }
-        // Resources whose last flow just froze keep a slope of exactly zero.
-        for (size_t r = 0; r < R; ++r)
-            if (unfrozen_on[r] == 0) slope[r] = 0.0;
+        std::sort(touched.begin(), touched.end());
+        touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+        for (uint32_t r : touched) schedule(r);
     }
     // Loads recomputed from the final rates, free of the incremental updates' rounding.
     std::fill(s.load.begin(), s.load.end(), 0.0);
