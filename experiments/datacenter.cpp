@@ -12,6 +12,7 @@
 
 #include "experiments/common/experiment.h"
 #include "experiments/common/run_loop.h"
+#include "experiments/common/tcp_path_options.h"
 #include "experiments/datacenter_poisson.h"
 #include "src/statistics.h"
 #include "topologies/datacenter.h"
@@ -138,6 +139,7 @@ int run(int argc, char** argv) {
         ("fluid-only", po::bool_switch(),
          "skip the packet-level run: report only the fluid prediction (seconds even at k = 32)");
     // clang-format on
+    add_tcp_variant_option(ex);
     add_poisson_options(ex);
     ex.use_queues("droptail");
     if (!ex.parse(argc, argv)) return 0;
@@ -191,6 +193,7 @@ int run(int argc, char** argv) {
         // Datacenter stacks start at the minimum RTO: with RFC 6298's 1 s, every finished
         // connection's first timer entry would pin its memory for a second.
         p.tcp.initial_rto = p.tcp.min_rto;
+        read_tcp_variant(ex, p.tcp);
         p.duration_s = duration_s;
         return run_poisson(ex, *build_shape(ex, link_mbps * 1e6, core_mbps * 1e6), p);
     }
@@ -287,6 +290,7 @@ int run(int argc, char** argv) {
             cfg.links.mss_bytes = static_cast<uint32_t>(mss);
             cfg.tcp.mss_bytes = static_cast<uint32_t>(mss);
             cfg.tcp.min_rto = SimTime::from_ms(min_rto_ms);
+            read_tcp_variant(ex, cfg.tcp);
             cfg.subflows = n;
             cfg.cc = cc;
             cfg.routing = routing;

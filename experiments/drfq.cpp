@@ -12,6 +12,7 @@
 
 #include "experiments/common/experiment.h"
 #include "experiments/common/run_loop.h"
+#include "experiments/common/tcp_path_options.h"
 #include "queues/bottleneck_fair_queue.h"
 #include "src/output_file.h"
 #include "src/simulation.h"
@@ -288,13 +289,16 @@ int run_tcp(const Experiment& ex, const Settings& s, const QueueOptionValues& op
         tc.link_rate_bps = s.link_mbps * 1e6;
         tc.rtt = SimTime::from_ms(s.rtt_ms);
         tc.tcp.mss_bytes = s.size_bytes;
+        read_tcp_variant(ex, tc.tcp);
         TcpPipeline net(sim, pipe, tc);
         const std::string label = fmt::format("drfq table7 {}", setting);
         run_with_progress(sim, warmup, label, end);
         std::vector<uint64_t> acked;
         std::vector<FlowUsage> used;
         for (size_t k = 0; k < ids.size(); ++k) {
-            acked.push_back(net.src(k).bytes_acked());
+            // Goodput is what the sink delivers in order from now on (TcpSink::bytes_delivered()).
+            net.sink(k).start_measurement();
+            acked.push_back(net.sink(k).bytes_delivered());
             used.push_back(pipe.usage(static_cast<uint32_t>(k)));
         }
         run_with_progress(sim, end, label, end);
@@ -309,7 +313,7 @@ int run_tcp(const Experiment& ex, const Settings& s, const QueueOptionValues& op
             const double paper_mbps = it != paper.end() && ids[k] < 2 ? it->second[ids[k]] : 0.0;
             table.add_row(
                 {setting, static_cast<int64_t>(ids[k]),
-                 rate_bps(net.src(k).bytes_acked() - acked[k], window) / 1e6, paper_mbps,
+                 rate_bps(net.sink(k).bytes_delivered() - acked[k], window) / 1e6, paper_mbps,
                  (u.work[0] - used[k].work[0]) / window, (u.work[1] - used[k].work[1]) / window,
                  static_cast<int64_t>(pipe.dropped(f)), static_cast<int64_t>(net.src(k).timeouts()),
                  static_cast<int64_t>(switches)});
@@ -376,6 +380,7 @@ int run(int argc, char** argv) {
         ("timeseries", po::value<std::string>(),
          "write shares over time to FILE (scheduler,time,flow,share_r0,share_r1,dominant_share)");
     // clang-format on
+    add_tcp_variant_option(ex);
     ex.use_queues("drfq", true);
     if (!ex.parse(argc, argv)) return 0;
     const po::variables_map& vm = ex.vars();

@@ -4,10 +4,12 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <iostream>
 
 #include "experiments/common/experiment.h"
 #include "experiments/common/run_loop.h"
 #include "experiments/common/tcp_path_options.h"
+#include "src/queue_sampler.h"
 #include "src/statistics.h"
 #include "topologies/dumbbell.h"
 
@@ -31,7 +33,12 @@ int run(int argc, char** argv) {
         ("cost-cycles", po::value<double>()->default_value(1000.0),
          "CPU bottleneck: processing cost in cycles per packet, every flow")
         ("trace-flows", po::value<int64_t>()->default_value(4),
-         "with --out: write the cwnd of this many flows over time to cwnd.csv");
+         "with --out: write the cwnd of this many flows over time to cwnd.csv")
+        ("summary", po::bool_switch(),
+         "print one CSV row (header first) for the whole bottleneck instead of the per-flow "
+         "table: utilisation, total goodput (Mb/s), Jain's index over flows, drops and CE marks "
+         "after warm-up, and the queue length (packets, sampled every RTT/20) mean and 99th "
+         "percentile after warm-up; with --out also summary.csv");
     // clang-format on
     TcpPathOptions defaults;
     add_tcp_path_options(ex, defaults);
@@ -67,14 +74,49 @@ int run(int argc, char** argv) {
 
     const auto wall_start = std::chrono::steady_clock::now();
     const SimTime end = path.duration();
+    QueueSampler queue_sampler(sim.events(), net.bottleneck().queue(), cfg.rtt / 20);
     run_with_progress(sim, path.warmup(), "dumbbell", end);
     const FlowSnapshot at_warmup = net.snapshot();
     const uint64_t served_at_warmup = net.bottleneck().served_packets();
+    const QueueStats stats_at_warmup = net.bottleneck().queue().stats();
+    queue_sampler.start();
     run_with_progress(sim, end, "dumbbell", end);
     const double wall_s =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
 
     const FlowRates rates = Dumbbell::rates_between(at_warmup, net.snapshot());
+    if (ex.flag("summary")) {
+        const QueueStats& qs = net.bottleneck().queue().stats();
+        double goodput = 0;
+        uint64_t retx = 0, rtos = 0;
+        for (size_t i = 0; i < net.flows(); ++i) {
+            goodput += rates.goodput_mbps[i];
+            retx += net.src(i).retransmissions();
+            rtos += net.src(i).timeouts();
+        }
+        ResultsTable summary({{"queue"},
+                              {"tcp"},
+                              {"flows", 0},
+                              {"utilisation", 4},
+                              {"goodput_mbps", 3},
+                              {"jain", 4},
+                              {"drops", 0},
+                              {"marks", 0},
+                              {"mean_queue_pkts", 2},
+                              {"p99_queue_pkts", 0},
+                              {"retransmits", 0},
+                              {"timeouts", 0}});
+        summary.add_row({cfg.bottleneck.queue, std::string(tcp_variant_name(path.tcp.variant())),
+                         flows, rates.utilisation, goodput, jain_index(rates.goodput_mbps),
+                         static_cast<int64_t>(qs.dropped_total() - stats_at_warmup.dropped_total()),
+                         static_cast<int64_t>(qs.marked_pkts - stats_at_warmup.marked_pkts),
+                         queue_sampler.mean_pkts(),
+                         static_cast<int64_t>(queue_sampler.quantile_pkts(0.99)),
+                         static_cast<int64_t>(retx), static_cast<int64_t>(rtos)});
+        std::cout << summary.to_csv();
+        ex.write_out("summary.csv", summary.to_csv());
+        return 0;
+    }
     ResultsTable table(
         {{"flow", 0}, {"goodput_mbps", 3}, {"retransmits", 0}, {"timeouts", 0}, {"share", 4}});
     double total_mbps = 0;

@@ -35,15 +35,30 @@ void MptcpSink::on_data(uint64_t data_seq, uint32_t len) {
     }
     held = len;
     ++held_;
+    highest_slot_ = std::max(highest_slot_, slot);
     // Deliver the run that is now contiguous with what was delivered before.
     uint64_t next = pending_.base();
     while (pending_.covers(next) && pending_.at(next) != 0) {
-        delivered_bytes_ += pending_.at(next);
+        const uint32_t piece = pending_.at(next);
+        const uint32_t bytes = piece & ~kPreMeasurement;
+        delivered_bytes_ += bytes;
+        if (piece & kPreMeasurement) pre_measurement_delivered_ += bytes;
         --held_;
         ++next;
     }
     pending_.advance_to(next);
     max_held_ = std::max(max_held_, held_);
+}
+
+void MptcpSink::start_measurement() {
+    if (held_ == 0) return;
+    for (uint64_t s = pending_.base(); s <= highest_slot_; ++s)
+        if (pending_.covers(s) && pending_.at(s) != 0) pending_.at(s) |= kPreMeasurement;
+}
+
+void MptcpSink::start_measurement_all() {
+    start_measurement();
+    for (auto& s : subflows_) s->tcp().start_measurement();
 }
 
 }  // namespace corelink

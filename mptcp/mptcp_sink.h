@@ -52,6 +52,14 @@ public:
     uint64_t out_of_order_pieces() const { return held_; }
     uint64_t max_out_of_order_pieces() const { return max_held_; }
 
+    // Goodput at connection level, as TcpSink measures it per subflow: bytes delivered in order,
+    // except pieces already held above a hole at the last start_measurement() (they reached the
+    // receiver before the measurement began).
+    void start_measurement();
+    uint64_t bytes_delivered() const { return delivered_bytes_ - pre_measurement_delivered_; }
+    // Starts a measurement here and at every subflow's sink.
+    void start_measurement_all();
+
 private:
     uint32_t mss_;
     uint32_t ack_bytes_;
@@ -64,6 +72,10 @@ private:
     uint64_t duplicate_pieces_ = 0;
     uint64_t held_ = 0;
     uint64_t max_held_ = 0;
+    uint64_t pre_measurement_delivered_ = 0;
+    uint64_t highest_slot_ = 0;  // highest slot ever held, bounds start_measurement()'s scan
+    // A held piece's length with this bit set arrived before the last start_measurement().
+    static constexpr uint32_t kPreMeasurement = 1U << 31;
 };
 
 }  // namespace corelink

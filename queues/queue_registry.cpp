@@ -45,8 +45,17 @@ const std::string& QueueOptionValues::get_string(const std::string& name) const 
     return it->second;
 }
 
+namespace {
+// Options the Queue base class implements, so every discipline has them.
+constexpr const char* kMarkOption = "mark-k-pkts";
+}  // namespace
+
 void QueueRegistry::add(QueueType type) {
     if (find(type.name)) throw std::logic_error("queue registered twice: " + type.name);
+    type.options.push_back(QueueOption{
+        kMarkOption, QueueOption::Type::Int, "0",
+        "step marking: ECN-capable packets arriving while this many packets or more are queued "
+        "are marked CE (DCTCP's K, in packets; 0 = off); applies on top of the queue's own AQM"});
     for (const QueueOption& o : type.options) {
         bool merged = false;
         for (MergedOption& m : options_) {
@@ -91,7 +100,15 @@ std::unique_ptr<Queue> QueueRegistry::make(std::string_view name, const QueueEnv
     if (!t)
         throw InputError(
             fmt::format("--queue: unknown queue '{}'; accepted: {}", name, names_joined()));
-    return t->make(env);
+    std::unique_ptr<Queue> q = t->make(env);
+    if (env.options.has(kMarkOption)) {
+        const int64_t k = env.options.get_int(kMarkOption);
+        if (k < 0)
+            throw InputError(
+                fmt::format("--{}: must be an integer >= 0 (packets), got {}", kMarkOption, k));
+        q->set_mark_threshold_pkts(static_cast<uint64_t>(k));
+    }
+    return q;
 }
 
 }  // namespace corelink

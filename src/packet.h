@@ -44,7 +44,18 @@ namespace pkt_flags {
 constexpr uint8_t kEcnCapable = 1 << 0;  // ECT: a queue may mark instead of dropping
 constexpr uint8_t kEcnCe = 1 << 1;       // congestion experienced
 constexpr uint8_t kEcnEcho = 1 << 2;     // ACK echoes a CE mark
+constexpr uint8_t kSackOk = 1 << 3;      // data: the sender understands SACK blocks (RFC 2018)
 }  // namespace pkt_flags
+
+// One SACK block of an ACK: the received bytes [ackno + first_offset, ackno + last_offset], as
+// offsets from the packet's ackno (32 bits, like TCP's own sequence space, keep the packet small).
+// An unused block has last_offset == 0.
+struct SackBlock {
+    uint32_t first_offset = 0;
+    uint32_t last_offset = 0;
+};
+// With timestamps on every segment, a TCP header has room for three blocks [RFC 2018 §3].
+constexpr size_t kMaxSackBlocks = 3;
 
 // Resources a multi-resource packet can demand (CPU, link, ...).
 constexpr size_t kMaxResources = 4;
@@ -73,6 +84,9 @@ struct Packet {
 
     // Multi-resource packets: service demand on each resource of a pipeline.
     std::array<SimTime, kMaxResources> demand{};
+
+    // ACK: SACK blocks, most recent first; set by a sink only for senders that sent kSackOk.
+    std::array<SackBlock, kMaxSackBlocks> sack{};
 
     bool has(uint8_t flag) const { return (flags & flag) != 0; }
 

@@ -26,6 +26,11 @@ void Queue::enqueue(Packet& p) {
         count_drop(p, DropReason::Overflow);
         return;
     }
+    if (mark_k_pkts_ != 0 && packets_ >= mark_k_pkts_ && p.has(pkt_flags::kEcnCapable) &&
+        !p.has(pkt_flags::kEcnCe)) {
+        p.flags |= pkt_flags::kEcnCe;
+        ++stats_.marked_pkts;
+    }
     p.enqueued_at = now();
     ++packets_;
     bytes_ += p.size_bytes;

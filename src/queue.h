@@ -98,6 +98,12 @@ public:
     // The registered name of the discipline, e.g. "droptail".
     virtual std::string_view kind() const = 0;
 
+    // Step marking, on top of whatever the discipline does (DCTCP's switch rule, RFC 8257 §3.1):
+    // an ECN-capable packet admitted while `k_pkts` or more packets are queued (so that with it
+    // the queue exceeds K) is marked CE. 0 turns it off. Never drops anything.
+    void set_mark_threshold_pkts(uint64_t k_pkts) { mark_k_pkts_ = k_pkts; }
+    uint64_t mark_threshold_pkts() const { return mark_k_pkts_; }
+
 protected:
     virtual Verdict admit(Packet& p) {
         (void)p;
@@ -136,6 +142,7 @@ private:
     uint64_t bytes_ = 0;
     SimTime work_ = SimTime::zero();
     SimTime empty_since_ = SimTime::zero();
+    uint64_t mark_k_pkts_ = 0;
 };
 
 }  // namespace corelink

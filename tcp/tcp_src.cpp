@@ -14,8 +14,14 @@ TcpSrc::TcpSrc(Simulation& sim, uint32_t flow_id, TcpConfig cfg)
       rtx_timer_(sim.events(), *this, kRetransmitTimer),
       cwnd_(static_cast<double>(cfg.initial_window_pkts) * cfg.mss_bytes),
       ssthresh_(cfg.initial_ssthresh_pkts * cfg.mss_bytes),
-      rto_(cfg.initial_rto) {
+      rto_(cfg.initial_rto),
+      dctcp_(cfg.dctcp_g, cfg.dctcp_initial_alpha) {
     assert(cfg.mss_bytes > 0 && cfg.initial_window_pkts > 0);
+    // DCTCP's reaction lives in the SACK handler and needs ECN-capable packets.
+    if (cfg_.dctcp) {
+        cfg_.sack = true;
+        cfg_.ecn = true;
+    }
 }
 
 void TcpSrc::connect(const Route& data_route, TcpSink& sink, SimTime start_time) {
@@ -43,6 +49,10 @@ void TcpSrc::handle_event(uint32_t tag) {
 }
 
 void TcpSrc::receive(Packet& ack) {
+    if (cfg_.sack) {
+        receive_sack(ack);
+        return;
+    }
     const uint64_t ackno = ack.ackno;
     const SimTime echoed = ack.sent_time;
     const bool ecn_echo = ack.has(pkt_flags::kEcnEcho);
@@ -132,7 +142,10 @@ void TcpSrc::on_new_ack(uint64_t ackno, bool grow) {
 
     dupacks_ = 0;
     restart_timer();
-    if (!grow) return;
+    if (grow) grow_window(acked);
+}
+
+void TcpSrc::grow_window(uint64_t acked) {
     if (cwnd_ < ssthresh_) {
         // Slow start: at most one mss of credit per ACK, not beyond ssthresh [RFC 5681 §3.1].
         cwnd_ = std::min(cwnd_ + static_cast<double>(std::min<uint64_t>(acked, mss())), ssthresh_);
@@ -184,7 +197,13 @@ void TcpSrc::on_timeout() {
     highest_sent_ = last_acked_;         // go back N
     rto_ = min(rto_ * 2, cfg_.max_rto);  // holds until the next RTT sample
     if (trace_enabled_) trace_cwnd(true);
-    send_new_data();
+    if (cfg_.sack) {
+        // RFC 6675 §5.1: recovery ends; go-back-N resends only what the receiver has not SACKed.
+        high_rxt_ = last_acked_;
+        send_new_data_sack();
+    } else {
+        send_new_data();
+    }
 }
 
 double TcpSrc::ca_increase_bytes(uint64_t /*acked_bytes*/) {
@@ -226,6 +245,7 @@ void TcpSrc::send_packet(uint64_t seqno, bool is_retransmission) {
     p.seqno = seqno;
     p.sent_time = sim_.now();
     if (cfg_.ecn) p.flags = pkt_flags::kEcnCapable;
+    if (cfg_.sack) p.flags |= pkt_flags::kSackOk;
     stamp_data_packet(p, is_retransmission);
     p.send_on(*data_route_);
 }

@@ -3,9 +3,13 @@
 // received in order. Every data packet is mss_bytes on the wire and carries mss_bytes of sequence
 // space (the last packet of a finite flow may be shorter).
 //
+// With TcpConfig::sack the same sender recovers from loss as RFC 6675 says instead (scoreboard,
+// pipe, NextSeg), and with TcpConfig::dctcp it reacts to ECN as DCTCP (RFC 8257). Those run in
+// their own ACK handler, so the NewReno path pays one branch on the config per ACK and no more.
+//
 // MPTCP (docs/algorithms.md §4) couples only the congestion-avoidance increase and the loss
 // decrease; a subclass overrides ca_increase_bytes() and loss_ssthresh_bytes(). Slow start, fast
-// retransmit and the RTO stay per subflow, here.
+// retransmit, SACK recovery, DCTCP's cut and the RTO stay per subflow, here.
 //
 // Routes must contain a delay element (a Pipe or a Server): an ACK arriving synchronously inside
 // send() would re-enter the sender.
@@ -17,6 +21,8 @@
 #include "src/event_list.h"
 #include "src/packet.h"
 #include "src/simulation.h"
+#include "tcp/dctcp.h"
+#include "tcp/sack_scoreboard.h"
 #include "tcp/tcp_config.h"
 
 namespace corelink {
@@ -63,6 +69,13 @@ public:
     uint64_t timeouts() const { return timeouts_; }
     uint64_t fast_recoveries() const { return fast_recoveries_; }
     uint64_t ecn_reductions() const { return ecn_reductions_; }
+    // SACK: the scoreboard, and RFC 6675's HighRxt (highest byte retransmitted in this recovery).
+    const SackScoreboard& scoreboard() const { return scoreboard_; }
+    uint64_t high_rxt() const { return high_rxt_; }
+    // SACK: RFC 6675's pipe (bytes in flight, by SetPipe) as it stands now.
+    uint64_t pipe_bytes() const;
+    // DCTCP: the current estimate of the fraction of marked bytes.
+    double dctcp_alpha() const { return dctcp_.alpha(); }
     // A finite flow is finished once all its bytes are acked; never for a long-lived flow.
     bool finished() const { return finished_; }
     SimTime finish_time() const { return finish_time_; }
@@ -87,6 +100,7 @@ private:
 
     void handle_event(uint32_t tag) override;
     void on_new_ack(uint64_t ackno, bool grow);
+    void grow_window(uint64_t acked);
     void on_dup_ack();
     void on_ecn_echo();
     void on_timeout();
@@ -95,6 +109,21 @@ private:
     void send_packet(uint64_t seqno, bool is_retransmission);
     void restart_timer();
     void trace_cwnd(bool loss_event);
+
+    // SACK and DCTCP (tcp_src_sack.cpp).
+    void receive_sack(Packet& ack);
+    void sack_enter_recovery();
+    void sack_send_in_recovery();
+    bool sack_next_segment(uint64_t lost_end);
+    void sack_retransmit(uint64_t seg);
+    void send_new_data_sack();
+    void on_dctcp_cut();
+    uint64_t pipe_segments(uint64_t lost_end) const;
+    uint64_t seg_of(uint64_t byte) const { return (byte - 1) / mss(); }
+    uint64_t seg_last_byte(uint64_t seg) const;
+    uint64_t flow_limit() const {
+        return cfg_.flow_size_bytes > 0 ? cfg_.flow_size_bytes : UINT64_MAX;
+    }
 
     Simulation& sim_;
     uint32_t flow_id_;
@@ -121,6 +150,12 @@ private:
     SimTime srtt_ = SimTime::zero();
     SimTime rttvar_ = SimTime::zero();
     SimTime rto_;
+
+    // SACK recovery [RFC 6675 §3, §5].
+    SackScoreboard scoreboard_;
+    uint64_t high_rxt_ = 0;    // HighRxt: highest byte retransmitted in this recovery
+    uint64_t rescue_rxt_ = 0;  // RescueRxt
+    DctcpAlpha dctcp_;
 
     bool started_ = false;
     bool finished_ = false;

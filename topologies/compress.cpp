@@ -79,13 +79,16 @@ const MptcpSubflow* CompressTopology::subflow(uint32_t id) const {
     return nullptr;
 }
 
-CompressSnapshot CompressTopology::snapshot() const {
+CompressSnapshot CompressTopology::snapshot() {
     CompressSnapshot s;
     s.at = sim_.now();
-    if (const MptcpSubflow* d = subflow(kDirect)) s.direct_bytes = d->bytes_acked();
-    if (const MptcpSubflow* c = subflow(kCompressed)) s.compressed_bytes = c->bytes_acked();
-    for (const auto& f : wan_background_) s.wan_background_bytes += f->bytes_acked();
-    for (const auto& f : cpu_background_) s.cpu_background_bytes += f->bytes_acked();
+    mptcp_sink_->start_measurement_all();
+    for (auto& sink : background_sinks_) sink->start_measurement();
+    if (const MptcpSubflow* d = subflow(kDirect)) s.direct_bytes = d->sink()->bytes_delivered();
+    if (const MptcpSubflow* c = subflow(kCompressed))
+        s.compressed_bytes = c->sink()->bytes_delivered();
+    for (const auto& f : wan_background_) s.wan_background_bytes += f->sink()->bytes_delivered();
+    for (const auto& f : cpu_background_) s.cpu_background_bytes += f->sink()->bytes_delivered();
     s.wan_busy = wan_->busy_time();
     s.cpu_busy = cpu_compress_->busy_time();
     return s;

@@ -92,7 +92,9 @@ public:
 
     CompressTopology(Simulation& sim, const CompressConfig& cfg);
 
-    CompressSnapshot snapshot() const;
+    // Goodput is counted where data is delivered (TcpSink::bytes_delivered()); a snapshot also
+    // starts a new measurement there, so data held out of order now is not counted later.
+    CompressSnapshot snapshot();
     static CompressRates rates_between(const CompressSnapshot& from, const CompressSnapshot& to);
 
     MptcpSrc& multipath() { return *mptcp_; }

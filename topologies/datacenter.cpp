@@ -95,13 +95,14 @@ TcpSrc& DatacenterNet::subflow_src(uint32_t flow_id) const {
     return mptcp_srcs_[flow_id / n_]->subflow(flow_id % n_);
 }
 
-DatacenterSnapshot DatacenterNet::snapshot() const {
+DatacenterSnapshot DatacenterNet::snapshot() {
     DatacenterSnapshot s;
     s.at = sim_.now();
     s.conn_bytes.assign(conns_.size(), 0);
     for (uint32_t id = 0; id < conns_.size() * n_; ++id) {
         const TcpSrc& src = subflow_src(id);
-        s.conn_bytes[id / n_] += src.bytes_acked();
+        src.sink()->start_measurement();
+        s.conn_bytes[id / n_] += src.sink()->bytes_delivered();
         s.data_packets_sent += src.packets_sent();
         s.timeouts += src.timeouts();
     }

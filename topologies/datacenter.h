@@ -69,7 +69,10 @@ public:
     const std::vector<uint16_t>& path_choices() const { return choice_; }
     size_t shared_routes() const { return routes_->size(); }
 
-    DatacenterSnapshot snapshot() const;
+    // Goodput is counted where data is delivered (TcpSink::bytes_delivered(), per subflow); a
+    // snapshot also starts a new measurement there, so data held out of order now is not
+    // counted in a later interval.
+    DatacenterSnapshot snapshot();
     static DatacenterRates rates_between(const DatacenterSnapshot& from,
                                          const DatacenterSnapshot& to);
 

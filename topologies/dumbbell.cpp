@@ -51,12 +51,13 @@ Dumbbell::Dumbbell(Simulation& sim, const DumbbellConfig& cfg) : sim_(sim) {
     }
 }
 
-FlowSnapshot Dumbbell::snapshot() const {
+FlowSnapshot Dumbbell::snapshot() {
     FlowSnapshot s;
     s.at = sim_.now();
     s.bottleneck_busy = bottleneck_->busy_time();
     for (size_t i = 0; i < srcs_.size(); ++i) {
-        s.bytes_acked.push_back(srcs_[i]->bytes_acked());
+        sinks_[i]->start_measurement();
+        s.bytes_delivered.push_back(sinks_[i]->bytes_delivered());
         s.bottleneck_work.push_back(bottleneck_->flow(static_cast<uint32_t>(i)).work);
     }
     return s;
@@ -66,8 +67,9 @@ FlowRates Dumbbell::rates_between(const FlowSnapshot& from, const FlowSnapshot& 
     FlowRates r;
     const SimTime window = to.at - from.at;
     r.utilisation = (to.bottleneck_busy - from.bottleneck_busy) / window;
-    for (size_t i = 0; i < to.bytes_acked.size(); ++i) {
-        r.goodput_mbps.push_back(rate_bps(to.bytes_acked[i] - from.bytes_acked[i], window) / 1e6);
+    for (size_t i = 0; i < to.bytes_delivered.size(); ++i) {
+        r.goodput_mbps.push_back(rate_bps(to.bytes_delivered[i] - from.bytes_delivered[i], window) /
+                                 1e6);
         r.share.push_back((to.bottleneck_work[i] - from.bottleneck_work[i]) / window);
     }
     return r;

@@ -57,10 +57,12 @@ std::unique_ptr<Server> make_bottleneck(Simulation& sim, const BottleneckConfig&
                                         uint32_t mss_bytes, std::string name);
 
 // Counters of every flow at one instant; two snapshots give rates over the interval between.
+// Goodput counts bytes the sinks deliver in order (TcpSink::bytes_delivered()), so it never
+// exceeds what the bottleneck carried in the interval.
 struct FlowSnapshot {
     SimTime at;
     SimTime bottleneck_busy;
-    std::vector<uint64_t> bytes_acked;
+    std::vector<uint64_t> bytes_delivered;
     std::vector<SimTime> bottleneck_work;  // time the bottleneck spent on each flow
 };
 
@@ -74,7 +76,9 @@ class Dumbbell {
 public:
     Dumbbell(Simulation& sim, const DumbbellConfig& cfg);
 
-    FlowSnapshot snapshot() const;
+    // Also starts a new measurement at every sink: data a sink holds out of order now is not
+    // counted as delivered in a later interval (see TcpSink::start_measurement()).
+    FlowSnapshot snapshot();
     static FlowRates rates_between(const FlowSnapshot& from, const FlowSnapshot& to);
 
     size_t flows() const { return srcs_.size(); }

@@ -55,13 +55,17 @@ LineTopology::LineTopology(Simulation& sim, const LineConfig& cfg)
     }
 }
 
-LineSnapshot LineTopology::snapshot() const {
+LineSnapshot LineTopology::snapshot() {
     LineSnapshot s;
     s.at = sim_.now();
-    s.multipath_bytes = mptcp_sink_->data_ack();
-    s.l1_bytes = mptcp_->subflow(0).bytes_acked();
-    s.l2_bytes = mptcp_->subflow(1).bytes_acked();
-    for (const auto& src : shorts_) s.short_bytes.push_back(src->bytes_acked());
+    mptcp_sink_->start_measurement_all();
+    s.multipath_bytes = mptcp_sink_->bytes_delivered();
+    s.l1_bytes = mptcp_->subflow(0).sink()->bytes_delivered();
+    s.l2_bytes = mptcp_->subflow(1).sink()->bytes_delivered();
+    for (const auto& sink : short_sinks_) {
+        sink->start_measurement();
+        s.short_bytes.push_back(sink->bytes_delivered());
+    }
     return s;
 }
 

@@ -44,7 +44,7 @@ struct LineSnapshot {
 };
 
 struct LineRates {
-    // L's goodput as the network carried it: L1's plus L2's cumulative ACK rates.
+    // L's goodput as the network carried it: L1's plus L2's in-order delivery at subflow level.
     double multipath_mbps = 0.0;
     // L's data delivered in order at connection level. Over a long run it equals
     // multipath_mbps; over a short one it lags while an L1 hole waits for a retransmission timeout
@@ -66,7 +66,10 @@ public:
     // The optimum of ALGORITHMS §4.5: every CPU fully used by a flow that crosses only it.
     double optimal_total_mbps() const { return (n_ + 1) * capacity_mbps_; }
 
-    LineSnapshot snapshot() const;
+    // Goodput is counted where data is delivered (TcpSink/MptcpSink::bytes_delivered()); a
+    // snapshot also starts a new measurement there, so data held out of order now is not
+    // counted in a later interval.
+    LineSnapshot snapshot();
     static LineRates rates_between(const LineSnapshot& from, const LineSnapshot& to);
 
     uint32_t n() const { return n_; }

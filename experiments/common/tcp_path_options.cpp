@@ -24,9 +24,25 @@ void add_tcp_path_options(Experiment& ex, const TcpPathOptions& d) {
         ("initial-window", po::value<int64_t>()->default_value(d.tcp.initial_window_pkts),
          "TCP initial window in packets")
         ("min-rto-ms", po::value<double>()->default_value(d.tcp.min_rto.to_ms()),
-         "TCP minimum retransmit timeout in ms")
-        ("ecn", po::bool_switch(), "flows are ECN-capable (queues that mark will mark)");
+         "TCP minimum retransmit timeout in ms");
     // clang-format on
+    add_tcp_variant_option(ex, d.tcp.variant());
+}
+
+void add_tcp_variant_option(Experiment& ex, TcpVariant d) {
+    ex.add_options()("ecn", po::bool_switch(),
+                     "flows are ECN-capable (queues that mark will mark) and halve their window "
+                     "on an ECN echo, once per window (implied by --tcp dctcp)");
+    ex.add_options()(
+        "tcp", po::value<std::string>()->default_value(tcp_variant_name(d)),
+        "TCP sender: newreno (RFC 6582, no SACK), sack (RFC 6675 SACK recovery and RFC 3042 "
+        "limited transmit) or dctcp (sack plus RFC 8257: ECN-capable, window cut by alpha/2 per "
+        "window with marks; pair with --mark-k-pkts). MPTCP subflows keep their coupled increase");
+}
+
+void read_tcp_variant(const Experiment& ex, TcpConfig& tcp) {
+    tcp.ecn = ex.flag("ecn");
+    tcp.apply(parse_tcp_variant("tcp", ex.get<std::string>("tcp")));
 }
 
 TcpPathOptions read_tcp_path_options(const Experiment& ex) {
@@ -55,7 +71,7 @@ TcpPathOptions read_tcp_path_options(const Experiment& ex) {
     const double min_rto_ms = ex.get<double>("min-rto-ms");
     require_positive("min-rto-ms", min_rto_ms);
     o.tcp.min_rto = SimTime::from_ms(min_rto_ms);
-    o.tcp.ecn = ex.flag("ecn");
+    read_tcp_variant(ex, o.tcp);
     return o;
 }
 

@@ -24,10 +24,15 @@ struct TcpPathOptions {
 };
 
 // Declares --rtt-ms, --buffer-pkts, --duration-s, --warmup-s, --start-spread-ms, --mss-bytes,
-// --initial-window, --min-rto-ms and --ecn with the given defaults.
+// --initial-window, --min-rto-ms, --ecn and --tcp with the given defaults.
 void add_tcp_path_options(Experiment& ex, const TcpPathOptions& defaults);
 // Reads and validates them (throws InputError naming the flag).
 TcpPathOptions read_tcp_path_options(const Experiment& ex);
+
+// --tcp newreno|sack|dctcp and --ecn alone, for experiments with TCP flows but their own path
+// flags (add_tcp_path_options declares them too).
+void add_tcp_variant_option(Experiment& ex, TcpVariant d = TcpVariant::NewReno);
+void read_tcp_variant(const Experiment& ex, TcpConfig& tcp);
 
 // A dumbbell with these path settings: RTT, buffer (in packets), TCP, and flow start times drawn
 // uniformly in [0, start_spread_ms] from a stream of `sim`.

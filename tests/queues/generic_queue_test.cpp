@@ -223,3 +223,51 @@ TEST_CASE("every registered queue accepts its defaults and rejects bad values wi
         }
     }
 }
+
+TEST_CASE("every registered queue step-marks ECN-capable arrivals above --mark-k-pkts",
+          "[queues][generic]") {
+    // The rule (DCTCP's switch marking, implemented once in the Queue base class): an
+    // ECN-capable packet admitted while K or more packets are queued leaves with CE; a packet
+    // that is not ECN-capable is never marked by it. 40 arrivals of 4 flows with nothing served,
+    // no buffer limit, K = 5: arrivals 6..40 (those that find >= 5 queued) must be marked,
+    // whatever else the discipline's own AQM does.
+    const QueueRegistry& registry = builtin_queues();
+    const std::string name = GENERATE(from_range(builtin_queues().names()));
+    INFO(name);
+    QueueOptionValues options = registry.defaults();
+    options.set("mark-k-pkts", "5");
+    Simulation sim(1);
+    QueueEnv env{sim.events(),  sim.pool(), sim.make_rng(),
+                 QueueLimits{}, options,    SimTime::from_us(1)};
+    std::unique_ptr<Queue> q = registry.make(name, env);
+    CHECK(q->mark_threshold_pkts() == 5);
+    std::vector<bool> must_mark(41, false), ect(41, false);
+    for (uint64_t i = 1; i <= 40; ++i) {
+        Packet& p = corelink::testing::make_packet(sim, static_cast<uint32_t>(i % 4), 1000, i);
+        p.cost = SimTime::from_us(1);
+        ect[i] = i % 5 != 0;  // every fifth packet is not ECN-capable
+        if (ect[i]) p.flags = pkt_flags::kEcnCapable;
+        must_mark[i] = ect[i] && q->packets() >= 5;
+        q->enqueue(p);
+    }
+    uint64_t out = 0;
+    while (Packet* p = q->dequeue()) {
+        ++out;
+        if (must_mark[p->seqno]) CHECK(p->has(pkt_flags::kEcnCe));
+        if (!ect[p->seqno]) CHECK_FALSE(p->has(pkt_flags::kEcnCe));
+        sim.pool().release(*p);
+    }
+    // Step marking never drops; the buffer is unlimited, so only the discipline's own AQM may
+    // drop (non-ECN-capable packets, or per-flow caps): every packet is served or counted.
+    CHECK(out + q->stats().dropped_total() == 40);
+    // Arrivals 6..40 found >= 5 queued unless earlier ones were dropped; of those 35, 7 are not
+    // ECN-capable, so at least 28 marks when nothing was dropped.
+    if (q->stats().dropped_total() == 0) CHECK(q->stats().marked_pkts >= 28);
+
+    SECTION("K = 0 turns it off, a negative K is refused naming the flag") {
+        options.set("mark-k-pkts", "-1");
+        QueueEnv bad{sim.events(),  sim.pool(), sim.make_rng(),
+                     QueueLimits{}, options,    SimTime::from_us(1)};
+        CHECK_THROWS_WITH(registry.make(name, bad), Catch::Contains("--mark-k-pkts"));
+    }
+}
