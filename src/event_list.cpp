@@ -1,69 +1,60 @@
 #include "event_list.h"
 
+#include <algorithm>
 #include <cassert>
 #include <utility>
 
 namespace corelink {
 
-namespace {
-constexpr size_t kArity = 4;
-}
-
-EventList::Entry EventList::make_entry(SimTime when, uint64_t seq, EventHandler* handler,
-                                       uint32_t tag) {
-    const Uint128 key = (static_cast<Uint128>(static_cast<uint64_t>(when.ps())) << 64) | seq;
-    return Entry{key, handler, tag};
-}
-
-void EventList::Heap::push(const Entry& e) {
-    size_t i = v_.size();
-    v_.push_back(e);
-    while (i > 0) {
-        const size_t parent = (i - 1) / kArity;
-        if (v_[parent].key <= e.key) break;
-        v_[i] = v_[parent];
-        i = parent;
-    }
-    v_[i] = e;
-}
-
-EventList::Entry EventList::Heap::pop() {
-    const Entry top = v_[0];
-    const Entry last = v_.back();
-    v_.pop_back();
-    const size_t n = v_.size();
-    if (n > 0) {
-        size_t i = 0;
-        for (;;) {
-            const size_t first = i * kArity + 1;
-            if (first >= n) break;
-            const size_t end = first + kArity < n ? first + kArity : n;
-            size_t best = first;
-            for (size_t c = first + 1; c < end; ++c)
-                if (v_[c].key < v_[best].key) best = c;
-            if (last.key <= v_[best].key) break;
-            v_[i] = v_[best];
-            i = best;
+void EventList::unpark() {
+    // Called when timers_ is empty and parked_ > 0: move buckets, in order, until one held
+    // something. Overflow entries move into the wheel every half turn (when horizon_ crosses a
+    // multiple of kBuckets / 2): everything then due within the wheel's span goes in, so a bucket
+    // has all its entries before it is moved, and an overflow entry is looked at once per half
+    // turn rather than once per bucket.
+    while (timers_.empty()) {
+        if (parked_ == overflow_.size()) {
+            // The wheel is empty: jump to the half turn holding the earliest overflow entry.
+            uint64_t first = UINT64_MAX;
+            for (const Entry& e : overflow_)
+                first = std::min(first, static_cast<uint64_t>(time_of(e).ps()) >> kBucketShift);
+            horizon_ = std::max(horizon_, first & ~(kBuckets / 2 - 1));
         }
-        v_[i] = last;
+        if (horizon_ % (kBuckets / 2) == 0 && !overflow_.empty()) {
+            size_t kept = 0;
+            for (const Entry& e : overflow_) {
+                const uint64_t b = static_cast<uint64_t>(time_of(e).ps()) >> kBucketShift;
+                if (b < horizon_ + kBuckets)
+                    wheel_[b & (kBuckets - 1)].push_back(e);
+                else
+                    overflow_[kept++] = e;
+            }
+            overflow_.resize(kept);
+        }
+        std::vector<Entry>& bucket = wheel_[horizon_ & (kBuckets - 1)];
+        for (const Entry& e : bucket) timers_.push(e);
+        parked_ -= bucket.size();
+        bucket.clear();
+        ++horizon_;
     }
-    return top;
 }
 
-bool EventList::step() {
-    const Entry* next_entry = next();
-    if (!next_entry) return false;
-    const bool from_events = !events_.empty() && next_entry == &events_.top();
-    const Entry e = from_events ? events_.pop() : timers_.pop();
-    now_ = time_of(e);
-    ++dispatched_;
-    e.handler->handle_event(e.tag);
-    return true;
-}
-
-void EventList::run_until(SimTime end) {
-    for (const Entry* e = next(); e && time_of(*e) <= end; e = next()) step();
-    if (end > now_) now_ = end;
+SimTime EventList::next_time() const {
+    SimTime best = SimTime::never();
+    // Parked timers are unordered; this is a scan, for diagnostics rather than the hot path.
+    for (const std::vector<Entry>& bucket : wheel_)
+        for (const Entry& e : bucket) best = min(best, time_of(e));
+    for (const Entry& e : overflow_) best = min(best, time_of(e));
+    for (const Heap* h : {&events_, &timers_}) {
+        if (h->empty()) continue;
+        if (dispatching_ != h) {
+            best = min(best, time_of(h->top()));
+            continue;
+        }
+        // The top is spent: the next entry of this heap is the least of the top's children.
+        for (size_t c = 1; c <= 4 && c < h->size(); ++c) best = min(best, time_of(h->at(c)));
+    }
+    return best;
 }
 
 void Timer::arm_at(SimTime when) {

@@ -9,6 +9,7 @@
 // global order is exactly that of one heap.
 #pragma once
 
+#include <array>
 #include <cassert>
 #include <cstdint>
 #include <vector>
@@ -36,23 +37,32 @@ public:
 
     // One-shot event. `when` must not be in the past.
     void schedule_at(SimTime when, EventHandler& handler, uint32_t tag = 0) {
-        push(when, next_seq_++, &handler, tag);
+        assert(when >= now_ && "events cannot be scheduled in the past");
+        insert(events_, make_entry(when, next_seq_++, &handler, tag));
     }
     void schedule_in(SimTime delay, EventHandler& handler, uint32_t tag = 0) {
         schedule_at(now_ + delay, handler, tag);
     }
 
     // Dispatches the earliest event. Returns false when the list is empty.
-    bool step();
-    // Dispatches every event due at or before `end`, then sets now() to `end`.
-    void run_until(SimTime end);
-
-    bool empty() const { return events_.empty() && timers_.empty(); }
-    size_t pending() const { return events_.size() + timers_.size(); }
-    SimTime next_time() const {
-        const Entry* e = next();
-        return e ? time_of(*e) : SimTime::never();
+    bool step() {
+        Heap* h = earliest();
+        if (!h) return false;
+        dispatch(*h);
+        return true;
     }
+    // Dispatches every event due at or before `end`, then sets now() to `end`.
+    void run_until(SimTime end) {
+        const Uint128 last = make_key(end, UINT64_MAX);
+        for (Heap* h = earliest(); h && h->top().key <= last; h = earliest()) dispatch(*h);
+        if (end > now_) now_ = end;
+    }
+
+    bool empty() const { return pending() == 0; }
+    size_t pending() const {
+        return events_.size() + timers_.size() + parked_ - (dispatching_ != nullptr ? 1 : 0);
+    }
+    SimTime next_time() const;
     // Heap entries popped and dispatched so far (including stale timer entries, which cost work).
     uint64_t dispatched() const { return dispatched_; }
 
@@ -63,41 +73,127 @@ private:
         EventHandler* handler;
         uint32_t tag;
     };
+    static Uint128 make_key(SimTime when, uint64_t seq) {
+        return (static_cast<Uint128>(static_cast<uint64_t>(when.ps())) << 64U) | seq;
+    }
+    static Entry make_entry(SimTime when, uint64_t seq, EventHandler* handler, uint32_t tag) {
+        return Entry{make_key(when, seq), handler, tag};
+    }
     static SimTime time_of(const Entry& e) {
         return SimTime::from_ps(static_cast<int64_t>(static_cast<uint64_t>(e.key >> 64U)));
     }
-    // A 4-ary min-heap of entries by key.
+
+    // A 4-ary min-heap of entries by key. Four children share a cache line or two, so a heap of a
+    // few thousand entries (a fabric's links) stays shallow and a sift touches few lines.
     class Heap {
     public:
         bool empty() const { return v_.empty(); }
         size_t size() const { return v_.size(); }
         const Entry& top() const { return v_[0]; }
-        void push(const Entry& e);
-        Entry pop();
+        const Entry& at(size_t i) const { return v_[i]; }
+        void push(const Entry& e) {
+            v_.push_back(e);
+            sift_up(v_.size() - 1, e);
+        }
+        void pop() {
+            const Entry last = v_.back();
+            v_.pop_back();
+            if (!v_.empty()) sift_down(last);
+        }
+        // Removes the top and inserts `e`: one sift instead of a pop and a push.
+        void replace_top(const Entry& e) { sift_down(e); }
 
     private:
+        static constexpr size_t kArity = 4;
+        void sift_up(size_t i, const Entry& e) {
+            while (i > 0) {
+                const size_t parent = (i - 1) / kArity;
+                if (v_[parent].key <= e.key) break;
+                v_[i] = v_[parent];
+                i = parent;
+            }
+            v_[i] = e;
+        }
+        // Places `e` in the hole at the root.
+        void sift_down(const Entry& e) {
+            const size_t n = v_.size();
+            size_t i = 0;
+            for (;;) {
+                const size_t first = i * kArity + 1;
+                if (first >= n) break;
+                const size_t end = first + kArity < n ? first + kArity : n;
+                size_t best = first;
+                for (size_t c = first + 1; c < end; ++c)
+                    if (v_[c].key < v_[best].key) best = c;
+                if (e.key <= v_[best].key) break;
+                v_[i] = v_[best];
+                i = best;
+            }
+            v_[i] = e;
+        }
+
         std::vector<Entry> v_;
     };
 
-    uint64_t take_seq() { return next_seq_++; }
-    static Entry make_entry(SimTime when, uint64_t seq, EventHandler* handler, uint32_t tag);
-    void push(SimTime when, uint64_t seq, EventHandler* handler, uint32_t tag) {
-        assert(when >= now_ && "events cannot be scheduled in the past");
-        events_.push(make_entry(when, seq, handler, tag));
+    // The heap holding the earliest entry, or nullptr when both are empty.
+    Heap* earliest() {
+        if (timers_.empty() && parked_ > 0) unpark();
+        if (events_.empty()) return timers_.empty() ? nullptr : &timers_;
+        if (timers_.empty() || events_.top().key < timers_.top().key) return &events_;
+        return &timers_;
     }
+    // Runs h's top entry. The entry stays in the heap while its handler runs: a handler nearly
+    // always schedules its own next event (a pipe its next packet, a server its next departure),
+    // and that insert then replaces the spent top in one sift (see insert()).
+    void dispatch(Heap& h) {
+        assert(dispatching_ == nullptr && "the event list is not re-entrant");
+        const Entry e = h.top();
+        now_ = time_of(e);
+        ++dispatched_;
+        dispatching_ = &h;
+        e.handler->handle_event(e.tag);
+        if (dispatching_ == &h) h.pop();
+        dispatching_ = nullptr;
+    }
+    void insert(Heap& h, const Entry& e) {
+        if (dispatching_ == &h) {
+            dispatching_ = nullptr;
+            h.replace_top(e);
+        } else {
+            h.push(e);
+        }
+    }
+    uint64_t take_seq() { return next_seq_++; }
     void push_timer(SimTime when, uint64_t seq, EventHandler* handler, uint32_t tag) {
         assert(when >= now_ && "timers cannot be armed in the past");
-        timers_.push(make_entry(when, seq, handler, tag));
+        const Entry e = make_entry(when, seq, handler, tag);
+        const uint64_t bucket = static_cast<uint64_t>(when.ps()) >> kBucketShift;
+        if (bucket < horizon_) {
+            insert(timers_, e);
+        } else {
+            (bucket < horizon_ + kBuckets ? wheel_[bucket & (kBuckets - 1)] : overflow_)
+                .push_back(e);
+            ++parked_;
+        }
     }
-    // The earliest entry of either heap, or nullptr.
-    const Entry* next() const {
-        if (events_.empty()) return timers_.empty() ? nullptr : &timers_.top();
-        if (timers_.empty() || events_.top().key < timers_.top().key) return &events_.top();
-        return &timers_.top();
-    }
+    void unpark();
 
     Heap events_;  // one-shot events
-    Heap timers_;  // Timer entries
+    Heap timers_;  // Timer entries due before bucket horizon_ (exactly ordered)
+    // Timer entries due later wait unordered in a wheel of kBuckets buckets of 2^kBucketShift ps
+    // (about 1.07 ms; the wheel spans about 1.1 s), or beyond it in overflow_. Arming a timer
+    // there is an append; a bucket is moved into timers_ only when timers_ runs dry, so the
+    // ordered heap holds about a millisecond's worth of timers, not one per flow. Bucket b holds
+    // entries due in [b, b + 1) * 2^kBucketShift ps, for b in [horizon_, horizon_ + kBuckets).
+    static constexpr unsigned kBucketShift = 30;
+    static constexpr uint64_t kBuckets = 1024;
+    std::array<std::vector<Entry>, kBuckets> wheel_;
+    std::vector<Entry> overflow_;
+    uint64_t horizon_ = 0;  // the first bucket not yet moved into timers_
+    size_t parked_ = 0;     // entries in wheel_ and overflow_
+    // While a handler runs: the heap whose top is the spent entry being dispatched, until an
+    // insert into that heap replaces it. Nothing else may look at that top meanwhile.
+    Heap* dispatching_ = nullptr;
     SimTime now_ = SimTime::zero();
     uint64_t next_seq_ = 0;
     uint64_t dispatched_ = 0;

@@ -22,20 +22,33 @@ public:
     virtual void receive(Packet& p) = 0;
 };
 
-// The ordered hops a packet visits. A topology builds routes once; packets point at them.
+// The ordered hops a packet visits. A topology builds routes once; packets point at them. The
+// first hops live inside the Route, so following a short route (a dumbbell's) reads one cache
+// line per flow instead of a Route and a separately allocated array.
 class Route {
 public:
     Route() = default;
-    explicit Route(std::vector<PacketSink*> hops) : hops_(std::move(hops)) {}
-    void push_back(PacketSink& hop) { hops_.push_back(&hop); }
-    size_t size() const { return hops_.size(); }
+    explicit Route(const std::vector<PacketSink*>& hops) {
+        for (PacketSink* h : hops) push_back(*h);
+    }
+    void push_back(PacketSink& hop) {
+        if (size_ < kInline)
+            inline_[size_] = &hop;
+        else
+            overflow_.push_back(&hop);
+        ++size_;
+    }
+    size_t size() const { return size_; }
     PacketSink& hop(size_t i) const {
-        assert(i < hops_.size() && "packet ran off the end of its route");
-        return *hops_[i];
+        assert(i < size_ && "packet ran off the end of its route");
+        return i < kInline ? *inline_[i] : *overflow_[i - kInline];
     }
 
 private:
-    std::vector<PacketSink*> hops_;
+    static constexpr size_t kInline = 4;
+    size_t size_ = 0;
+    std::array<PacketSink*, kInline> inline_{};
+    std::vector<PacketSink*> overflow_;  // hops beyond the first kInline
 };
 
 enum class PacketKind : uint8_t { Data, Ack, Probe, Free };
