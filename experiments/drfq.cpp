@@ -382,6 +382,7 @@ int run(int argc, char** argv) {
     // clang-format on
     add_tcp_variant_option(ex);
     ex.use_queues("drfq", true);
+    ex.allow_options_of_unselected_queues();
     if (!ex.parse(argc, argv)) return 0;
     const po::variables_map& vm = ex.vars();
 

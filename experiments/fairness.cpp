@@ -5,15 +5,13 @@
 #include <fmt/format.h>
 
 #include "experiments/common/experiment.h"
-#include "experiments/common/run_loop.h"
+#include "experiments/common/kbnets.h"
+#include "experiments/common/runner.h"
 #include "experiments/common/tcp_path_options.h"
-#include "topologies/dumbbell.h"
 
 using namespace corelink;
 
-namespace {
-
-int run(int argc, char** argv) {
+int main(int argc, char** argv) {
     Experiment ex(
         "fairness",
         "KBNets Fig. 9: two TCP flows share one CPU core; F2's per-packet cost is k "
@@ -26,83 +24,49 @@ int run(int argc, char** argv) {
         "let the queue\n    drain after a window halving and leave the CPU idle;\n"
         "  - the minimum RTO is 50 ms (5 RTTs): with a 200 ms floor every timeout of the "
         "expensive flow\n    stalls it for 20 RTTs.");
-    // One option per line reads better than the chain clang-format would reflow.
-    // clang-format off
-    ex.add_options()
-        ("cost-ratio", po::value<std::string>()->default_value("1,2,3,4,6,8,10"),
-         "F2's per-packet cost as a multiple of F1's: a comma list (ranges like 1..10 allowed)")
-        ("capacity-mbps", po::value<double>()->default_value(100.0),
-         "CPU capacity in Mb/s of F1's packets (sets F1's cost in cycles)")
-        ("cpu-ghz", po::value<double>()->default_value(1.0), "CPU clock in GHz")
-        ("cost-cv", po::value<double>()->default_value(0.1),
-         "coefficient of variation of per-packet cost (Normal, sd = cv x mean, as in DRFQ §8.2); "
-         "0 = constant costs, which lets deterministic phase effects lock one flow out");
-    // clang-format on
+    ex.add_reals("cost-ratio", "1,2,3,4,6,8,10", "x F1's cost", between(1e-3, 1e6),
+                 "F2's per-packet cost as a multiple of F1's: a comma list");
+    ex.add_real("capacity-mbps", 100.0, "Mb/s", between(1e-3, 1e6),
+                "CPU capacity in F1's packets (sets F1's cost in cycles)");
+    ex.add_real("cpu-ghz", 1.0, "GHz", between(1e-3, 1e3), "CPU clock");
+    ex.add_real("cost-cv", 0.1, "", between(0, 10),
+                "coefficient of variation of per-packet cost (Normal, sd = cv x mean, as in DRFQ "
+                "§8.2); 0 = constant costs, which lets deterministic phase effects lock one flow "
+                "out");
     TcpPathOptions defaults;
     defaults.duration_s = 60.0;
     defaults.buffer_pkts = 0;  // auto: per queue, see the help text
     defaults.tcp.min_rto = SimTime::from_ms(50);
     add_tcp_path_options(ex, defaults);
-    ex.use_queues("droptail,fq,red4,red4mq", /*list=*/true,
-                  {{"red-min-th", "60"}, {"red-max-th", "180"}});
-    if (!ex.parse(argc, argv)) return 0;
-
-    const std::vector<double> ratios =
-        parse_number_list("cost-ratio", ex.get<std::string>("cost-ratio"));
-    for (double k : ratios) require_positive("cost-ratio", k);
-    const double capacity_mbps = ex.get<double>("capacity-mbps");
-    require_positive("capacity-mbps", capacity_mbps);
-    const double cpu_ghz = ex.get<double>("cpu-ghz");
-    require_positive("cpu-ghz", cpu_ghz);
-    const double cost_cv = ex.get<double>("cost-cv");
-    require_non_negative("cost-cv", cost_cv);
-    const TcpPathOptions path = read_tcp_path_options(ex);
-    const std::vector<std::string> queues = ex.queue_names();
-
-    // F1's cost: the CPU processes capacity_mbps of F1's mss-sized packets.
-    const double f1_cycles = cpu_ghz * 1e9 * path.tcp.mss_bytes * 8.0 / (capacity_mbps * 1e6);
-
-    ResultsTable table({{"queue", 0},
-                        {"cost_ratio", 2},
-                        {"f1_mbps", 3},
-                        {"f2_mbps", 3},
-                        {"f1_cpu_share", 4},
-                        {"f2_cpu_share", 4},
-                        {"optimal_f1_mbps", 3},
-                        {"cpu_utilisation", 4},
-                        {"f2_timeouts", 0},
-                        {"buffer_pkts", 0}});
-    for (const std::string& queue : queues) {
-        for (double k : ratios) {
-            Simulation sim(ex.seed());
-            DumbbellConfig cfg = dumbbell_config(sim, path, 2);
-            cfg.bottleneck.limits =
-                QueueLimits::in_packets(kbnets_cpu_buffer_pkts(queue, path.buffer_pkts));
-            cfg.bottleneck.is_cpu = true;
-            cfg.bottleneck.clock_hz = cpu_ghz * 1e9;
-            cfg.bottleneck.flow_costs = {CpuCost::normal(f1_cycles, cost_cv * f1_cycles),
-                                         CpuCost::normal(k * f1_cycles, cost_cv * k * f1_cycles)};
-            cfg.bottleneck.queue = queue;
-            cfg.bottleneck.queue_options = &ex.queue_options();
-            Dumbbell net(sim, cfg);
-            const std::string label = fmt::format("fairness {} k={}", queue, k);
-            ex.trace(sim, net, label);
-            run_with_progress(sim, path.warmup(), label, path.duration());
-            const FlowSnapshot start = net.snapshot();
-            run_with_progress(sim, path.duration(), label, path.duration());
-            const FlowRates r = Dumbbell::rates_between(start, net.snapshot());
-            table.add_row({queue, k, r.goodput_mbps[0], r.goodput_mbps[1], r.share[0], r.share[1],
-                           capacity_mbps / 2.0, r.utilisation,
-                           static_cast<int64_t>(net.src(1).timeouts()),
-                           static_cast<int64_t>(cfg.bottleneck.limits.packets)});
+    ex.use_queues("droptail,fq,red4,red4mq", /*list=*/true, kbnets_queue_defaults());
+    return ex.run(argc, argv, [&] {
+        CpuFairness f{1, ex.real("capacity-mbps"), ex.real("cpu-ghz"), ex.real("cost-cv")};
+        const TcpPathOptions path = read_tcp_path_options(ex);
+        ResultsTable table({{"queue", 0},
+                            {"cost_ratio", 2},
+                            {"f1_mbps", 3},
+                            {"f2_mbps", 3},
+                            {"f1_cpu_share", 4},
+                            {"f2_cpu_share", 4},
+                            {"optimal_f1_mbps", 3},
+                            {"cpu_utilisation", 4},
+                            {"f2_timeouts", 0},
+                            {"buffer_pkts", 0}});
+        for (const QueueSpec& queue : ex.queues()) {
+            for (double k : ex.reals("cost-ratio")) {
+                f.k = k;
+                Simulation sim(ex.seed());
+                const DumbbellConfig cfg = cpu_fairness_config(sim, path, queue, f);
+                Dumbbell net(sim, cfg);
+                const FlowRates r =
+                    measure(ex, sim, net, fmt::format("fairness {} k={}", queue.label, k),
+                            path.warmup(), path.duration());
+                table.add_row({queue.label, k, r.goodput_mbps[0], r.goodput_mbps[1], r.share[0],
+                               r.share[1], f.capacity_mbps / 2.0, r.utilisation,
+                               static_cast<int64_t>(net.src(1).timeouts()),
+                               static_cast<int64_t>(cfg.bottleneck.limits.packets)});
+            }
         }
-    }
-    ex.emit(table);
-    return 0;
-}
-
-}  // namespace
-
-int main(int argc, char** argv) {
-    return run_experiment("fairness", [&] { return run(argc, argv); });
+        ex.emit(table);
+    });
 }

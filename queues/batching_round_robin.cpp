@@ -11,7 +11,8 @@ namespace corelink {
 
 std::vector<QueueOption> BatchingRoundRobin::options() {
     return {{"batch", QueueOption::Type::Int, "1024",
-             "packets served from one flow per round-robin visit (1 = per-packet round robin)"},
+             "packets served from one flow per round-robin visit (1 = per-packet round robin)", 1,
+             4294967295.0},
             {"batch-mode", QueueOption::Type::String, "snapshot",
              "what one visit serves: snapshot (up to --batch of the packets queued when it "
              "began), committed (the same, taken out of reach of push-out and per-flow caps when "

@@ -23,6 +23,9 @@ struct QueueOption {
     Type type;
     std::string default_value;
     std::string help;  // says the unit
+    // Accepted range of Int and Double values (checked by the experiment layer before anything
+    // runs). Every queue option so far is a count, a threshold, a weight or a time: >= 0.
+    double lo = 0, hi = 1e9;
 };
 
 // Parsed option values, as strings checked against their declared types.

@@ -7,12 +7,16 @@
 # Every figure is declared once, in plots/figures/NAME.sh, as a set of independent simulation
 # points (binary + flags). All points of all figures form one job list, run in parallel with GNU
 # parallel (or xargs -P when it is absent). Each point's result is cached under a key made of the
-# binary's hash and its flags: a rerun skips finished points, an interrupted run resumes, and
-# --force redoes them. Then each figure's points are gathered into figures/data/NAME/ and plotted.
+# binary's hash and its flags: a rerun skips finished points, an interrupted run (Ctrl-C, SIGTERM)
+# says so, keeps every finished point and resumes where it stopped, and --force redoes the points,
+# replacing each cached result only when its new one is complete. Then each figure's points are
+# gathered into figures/data/NAME/, plotted, checked against the paper's numbers (the figure's
+# `expect` lines, docs/figures.md) and shown in the gallery figures/index.html.
 #   -j N                 parallel jobs (default: all cores)
 #   --full               5x longer runs, for tighter averages (default: paper-length runs,
 #                        about 2 minutes on 2 cores)
-#   --force              rerun points even if their result is cached
+#   --force              rerun points even if their result is cached (each old result is kept
+#                        until its replacement is complete)
 #   --only A,B           only these figures
 #   --sshloginfile FILE  spread the points over the hosts in FILE (GNU parallel; shared file system)
 #   --slurm              write figures/slurm/{tasks.tsv,corelink.sbatch} for a Slurm job array
@@ -61,9 +65,6 @@ total=$(wc -l <"$joblist")
 [ "$total" -gt 0 ] || { echo "figures: error: --only: no figure named '$only'" >&2; exit 2; }
 
 if [ "$list" = 1 ]; then cat "$joblist"; exit 0; fi
-if [ "$force" = 1 ]; then
-    cut -f3 "$joblist" | while read -r key; do rm -rf "${cache:?}/$key"; done
-fi
 
 # The task table: one line per point, "KEY<TAB>BINARY ARGS...". The Slurm array and the local
 # run execute this same table.
@@ -93,52 +94,109 @@ fi
 
 # A record of exactly what this run executes (the same table --slurm writes).
 cp "$tasks" "$out/tasks.tsv"
-# Leftovers of points killed mid-run are incomplete by construction: remove them.
+# Leftovers of points killed mid-run are incomplete by construction: remove them. A forced
+# replacement killed between its two renames left the old result in .old.*: put it back.
 rm -rf "$cache"/.tmp.*
+for old in "$cache"/.old.*; do
+    [ -d "$old" ] || continue
+    key=${old#"$cache"/.old.}
+    key=${key%.*}
+    if [ -d "$old/result" ] && [ ! -d "$cache/$key" ]; then mv -T "$old/result" "$cache/$key"; fi
+    rm -rf "$old"
+done
 todo=0
-while IFS=$'\t' read -r key _; do [ -d "$cache/$key" ] || todo=$((todo + 1)); done <"$tasks"
+if [ "$force" = 1 ]; then
+    todo=$total
+else
+    while IFS=$'\t' read -r key _; do [ -d "$cache/$key" ] || todo=$((todo + 1)); done <"$tasks"
+fi
 echo "figures: $total points, $((total - todo)) cached, $todo to run with $jobs jobs" >&2
+# One line per point as it ends (scripts/run_point.sh --status): progress and the failure summary.
+status_log=$out/.status
+: >"$status_log"
 
 start=$(date +%s)
 progress() {
-    local done=0 now elapsed left
-    while IFS=$'\t' read -r key _; do [ -d "$cache/$key" ] && done=$((done + 1)); done <"$tasks"
+    local finished ran now elapsed left
+    finished=$(wc -l <"$status_log")
+    ran=$(awk -F'\t' '$2 != "cached"' "$status_log" | wc -l)
     now=$(date +%s) elapsed=$((now - start))
-    local ran=$((done - (total - todo)))
     if [ "$ran" -gt 0 ]; then left=$(((todo - ran) * elapsed / ran)); else left="?"; fi
     local line
-    line=$(printf 'figures: %d/%d points done, %ds elapsed, ~%ss left' "$done" "$total" "$elapsed" "$left")
+    line=$(printf 'figures: %d/%d points done, %ds elapsed, ~%ss left' "$finished" "$total" "$elapsed" "$left")
     if [ -t 2 ]; then
         printf '\r%s   ' "$line" >&2  # redrawn in place on a terminal
-    elif [ "$done" != "$last_done" ]; then
+    elif [ "$finished" != "$last_done" ]; then
         echo "$line" >&2  # a log gets one line per change
     fi
-    last_done=$done
+    last_done=$finished
 }
 last_done=-1
 
-# Each task line becomes: scripts/run_point.sh CACHE KEY BINARY ARGS...
+# Each task line becomes: scripts/run_point.sh [--force] --status LOG CACHE KEY BINARY ARGS...
+point_opts=(--status "$status_log")
+[ "$force" = 1 ] && point_opts=(--force "${point_opts[@]}")
 runner() {
     if command -v parallel >/dev/null 2>&1; then
         local remote=()
         [ -n "$sshlogin" ] && remote=(--sshloginfile "$sshlogin" --workdir "$PWD")
         parallel --will-cite -j "$jobs" "${remote[@]}" --colsep '\t' \
-            scripts/run_point.sh "$cache" {1} {2} <"$tasks"
+            scripts/run_point.sh "${point_opts[@]}" "$cache" '{1}' '{2}' <"$tasks"
     else
         [ -n "$sshlogin" ] && { echo "figures: error: --sshloginfile needs GNU parallel" >&2; return 2; }
-        tr '\t' ' ' <"$tasks" | xargs -P "$jobs" -L 1 scripts/run_point.sh "$cache"
+        tr '\t' ' ' <"$tasks" | xargs -P "$jobs" -L 1 scripts/run_point.sh "${point_opts[@]}" "$cache"
     fi
 }
+
+# Interrupted (Ctrl-C, SIGTERM): stop the runner and its points, say so, keep what finished.
+# The runner gets a process group of its own (set -m) so that it can be stopped as a whole. A
+# signal sent to our whole process group also reaches a command substitution in progress, which
+# runs this trap too: there it does nothing, and this shell handles its own copy of the signal.
+interrupted() {
+    [ "$BASHPID" = "$$" ] || return 0
+    trap - INT TERM
+    if [ -n "${pid:-}" ]; then
+        kill -TERM -- -"$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    fi
+    if [ -t 2 ]; then echo >&2; fi
+    local ok
+    ok=$(awk -F'\t' '$2 == "ok"' "$status_log" | wc -l)
+    echo "figures: interrupted by $1: $ok points finished in this run and are kept in $cache;" \
+        "rerun the same command to run the rest" >&2
+    exit "$2"
+}
+trap 'interrupted SIGINT 130' INT
+trap 'interrupted SIGTERM 143' TERM
+
 status=0
 if [ "$todo" -gt 0 ]; then
+    set -m
     runner &
     pid=$!
+    set +m
     while kill -0 "$pid" 2>/dev/null; do progress; sleep 1; done
     wait "$pid" || status=$?
+    pid=""
     progress
     [ -t 2 ] && echo >&2
 fi
-[ "$status" = 0 ] || { echo "figures: some points failed (see above); finished points are kept" >&2; exit "$status"; }
+# Name every failed point, with its command and the tail of its stderr.
+failed=$(awk -F'\t' '$2 == "failed"' "$status_log" | sort -u)
+if [ -n "$failed" ]; then
+    echo "figures: $(wc -l <<<"$failed") of $total points failed; finished points are kept:" >&2
+    while IFS=$'\t' read -r key _ code; do
+        awk -F'\t' -v k="$key" '$3 == k {print "  " $1 "/" $2 " (exit '"$code"'): build/bin/" $4}' \
+            "$joblist" >&2
+        tail -n 5 "$cache/.failed/$key.stderr" 2>/dev/null | sed 's/^/      | /' >&2
+    done <<<"$failed"
+    exit 1
+fi
+if [ "$status" != 0 ]; then
+    echo "figures: the point runner exited with status $status after $(wc -l <"$status_log") of" \
+        "$total points, none of which failed; rerun to finish (finished points are kept)" >&2
+    exit 1
+fi
 
 # Gather and plot each figure.
 scripts/gather.sh "$joblist" "$cache" "$out" "$decls"

@@ -1,8 +1,15 @@
 #!/usr/bin/env bash
 # Prints the figure job list: one line per simulation point,
 #   FIGURE<TAB>POINT<TAB>KEY<TAB>BINARY ARGS...
-# from the declarations in plots/figures/*.sh. KEY is a hash of the binary's content and the
-# point's flags, so a rebuilt binary or changed flags make a new point.
+# from the declarations in plots/figures/*.sh. A declaration sets title= and paper= and calls
+#   point ID BINARY ARGS...          one simulation point ($(len SHORT FULL) picks a length)
+#   plot SCRIPT.gp                   the gnuplot script that draws the gathered data
+#   expect FILE FILTER COLUMN LO HI CLAIM
+#   expect_ratio FILE FILTER_A FILTER_B COLUMN LO HI CLAIM
+#                                    a number the paper reports, with its tolerance
+#                                    (docs/figures.md), checked by scripts/gather.sh
+# KEY is a hash of the binary's content and the point's flags, so a rebuilt binary or changed
+# flags make a new point.
 # Usage: scripts/job_list.sh FULL(0|1) [ONLY=name,name] [DECLS=plots/figures]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +22,8 @@ mapfile -t decl_files < <(printf '%s\n' "$decls"/*.sh | sort -V)
 for decl in "${decl_files[@]}"; do
     fig=$(basename "$decl" .sh)
     if [ -n "$only" ] && ! tr ',' '\n' <<<"$only" | grep -qx "$fig"; then continue; fi
+    # The functions below are called by the sourced declaration.
+    # shellcheck disable=SC2317
     (
         # len SHORT FULL: the value for the default run or for --full.
         len() { if [ "$full" = 1 ]; then echo "$2"; else echo "$1"; fi; }
@@ -31,6 +40,9 @@ for decl in "${decl_files[@]}"; do
             printf '%s\t%s\t%s\t%s\n' "$fig" "$id" "$key" "$cmd"
         }
         plot() { :; }
+        expect() { :; }
+        expect_ratio() { :; }
+        # shellcheck source=/dev/null
         . "$decl"
     )
 done

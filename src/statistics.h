@@ -18,6 +18,12 @@ inline double jain_index(const std::vector<double>& x) {
     return s2 > 0.0 ? s * s / (static_cast<double>(x.size()) * s2) : 1.0;
 }
 
+inline double sum(const std::vector<double>& x) {
+    double s = 0.0;
+    for (double v : x) s += v;
+    return s;
+}
+
 inline double mean(const std::vector<double>& x) {
     if (x.empty()) return 0.0;
     double s = 0.0;

@@ -45,14 +45,6 @@ struct DumbbellConfig {
     std::vector<SimTime> start_times;  // per flow; missing entries start at 0
 };
 
-// The CPU buffer the KBNets experiments use when none is given (`requested` = 0), as the
-// fairness experiment (Fig. 9) does for 100 Mb/s CPUs and 10 ms: 100 packets (about one BDP) for
-// drop-tail and the fair queues, 400 for the RED queues, whose gentle region reaches 2 x max-th.
-inline uint64_t kbnets_cpu_buffer_pkts(const std::string& queue, int64_t requested) {
-    if (requested > 0) return static_cast<uint64_t>(requested);
-    return queue.rfind("red", 0) == 0 ? 400 : 100;
-}
-
 // Builds a Server with the named queue from the registry; shared by every topology.
 std::unique_ptr<Server> make_bottleneck(Simulation& sim, const BottleneckConfig& cfg,
                                         uint32_t mss_bytes, std::string name);

@@ -5,72 +5,57 @@
 namespace corelink {
 
 void add_tcp_path_options(Experiment& ex, const TcpPathOptions& d) {
-    // One option per line reads better than the chain clang-format would reflow.
-    // clang-format off
-    ex.add_options()
-        ("rtt-ms", po::value<double>()->default_value(d.rtt_ms),
-         "propagation round-trip time in ms, excluding queueing")
-        ("buffer-pkts", po::value<int64_t>()->default_value(d.buffer_pkts),
-         d.buffer_pkts == 0 ? "bottleneck buffer in packets (0 = auto, see above)"
-                            : "bottleneck buffer in packets")
-        ("duration-s", po::value<double>()->default_value(d.duration_s),
-         "simulated time in seconds")
-        ("warmup-s", po::value<double>()->default_value(-1.0),
-         "rates are measured after this many simulated seconds (default: 20% of the duration)")
-        ("start-spread-ms", po::value<double>()->default_value(-1.0),
-         "flows start at random times uniform in [0, this] ms (default: one RTT)")
-        ("mss-bytes", po::value<int64_t>()->default_value(d.tcp.mss_bytes),
-         "TCP data packet size in bytes")
-        ("initial-window", po::value<int64_t>()->default_value(d.tcp.initial_window_pkts),
-         "TCP initial window in packets")
-        ("min-rto-ms", po::value<double>()->default_value(d.tcp.min_rto.to_ms()),
-         "TCP minimum retransmit timeout in ms");
-    // clang-format on
+    ex.add_time("rtt-ms", d.rtt_ms, "ms", above(0, 1e5),
+                "propagation round-trip time, excluding queueing");
+    OptionSpec buffer =
+        spec_of("buffer-pkts", OptionKind::Int, "packets", between(1, 1e7),
+                std::to_string(d.buffer_pkts), d.buffer_pkts > 0,
+                d.buffer_pkts == 0 ? "bottleneck buffer (default: chosen per queue, see above)"
+                                   : "bottleneck buffer");
+    ex.add(buffer);
+    ex.add_time("duration-s", d.duration_s, "s", above(0, 1e6), "simulated time");
+    ex.add(spec_of(
+        "warmup-s", OptionKind::Time, "s", between(0, 1e6), "", false,
+        "rates are measured after this much simulated time (default: 20% of the duration)"));
+    ex.add(spec_of("start-spread-ms", OptionKind::Time, "ms", between(0, 1e6), "", false,
+                   "flows start at random times uniform in [0, this] (default: one RTT)"));
+    ex.add_int("mss-bytes", d.tcp.mss_bytes, "bytes", between(1, 65535), "TCP data packet size");
+    ex.add_int("initial-window", d.tcp.initial_window_pkts, "packets", between(1, 1e6),
+               "TCP initial window");
+    ex.add_time("min-rto-ms", d.tcp.min_rto.to_ms(), "ms", above(0, 1e6),
+                "TCP minimum retransmit timeout");
     add_tcp_variant_option(ex, d.tcp.variant());
 }
 
 void add_tcp_variant_option(Experiment& ex, TcpVariant d) {
-    ex.add_options()("ecn", po::bool_switch(),
-                     "flows are ECN-capable (queues that mark will mark) and halve their window "
-                     "on an ECN echo, once per window (implied by --tcp dctcp)");
-    ex.add_options()(
-        "tcp", po::value<std::string>()->default_value(tcp_variant_name(d)),
-        "TCP sender: newreno (RFC 6582, no SACK), sack (RFC 6675 SACK recovery and RFC 3042 "
-        "limited transmit) or dctcp (sack plus RFC 8257: ECN-capable, window cut by alpha/2 per "
-        "window with marks; pair with --mark-k-pkts). MPTCP subflows keep their coupled increase");
+    ex.add_flag("ecn",
+                "flows are ECN-capable (queues that mark will mark) and halve their window on an "
+                "ECN echo, once per window (implied by --tcp dctcp)");
+    ex.add_choice("tcp", tcp_variant_name(d), {"newreno", "sack", "dctcp"},
+                  "TCP sender: newreno (RFC 6582, no SACK), sack (RFC 6675 SACK recovery and RFC "
+                  "3042 limited transmit) or dctcp (sack plus RFC 8257: ECN-capable, window cut by "
+                  "alpha/2 per window with marks; pair with --mark-k-pkts). MPTCP subflows keep "
+                  "their coupled increase");
 }
 
 void read_tcp_variant(const Experiment& ex, TcpConfig& tcp) {
-    tcp.ecn = ex.flag("ecn");
-    tcp.apply(parse_tcp_variant("tcp", ex.get<std::string>("tcp")));
+    tcp.ecn = ex.on("ecn");
+    tcp.apply(parse_tcp_variant("tcp", ex.text("tcp")));
 }
 
 TcpPathOptions read_tcp_path_options(const Experiment& ex) {
     TcpPathOptions o;
-    o.rtt_ms = ex.get<double>("rtt-ms");
-    require_positive("rtt-ms", o.rtt_ms);
-    o.buffer_pkts = ex.get<int64_t>("buffer-pkts");
-    if (!(o.buffer_pkts == 0 && ex.vars()["buffer-pkts"].defaulted()))
-        require_positive_int("buffer-pkts", o.buffer_pkts);
-    o.duration_s = ex.get<double>("duration-s");
-    require_positive("duration-s", o.duration_s);
-    o.warmup_s = ex.get<double>("warmup-s");
-    if (o.warmup_s < 0) o.warmup_s = 0.2 * o.duration_s;
+    o.rtt_ms = ex.number("rtt-ms");
+    o.buffer_pkts = ex.set("buffer-pkts") ? ex.integer("buffer-pkts") : 0;
+    o.duration_s = ex.number("duration-s");
+    o.warmup_s = ex.set("warmup-s") ? ex.number("warmup-s") : 0.2 * o.duration_s;
     if (o.warmup_s >= o.duration_s)
-        throw InputError(fmt::format("--warmup-s: must be below --duration-s ({}), got {}",
+        throw InputError(fmt::format("--warmup-s: must be below --duration-s ({} s), got {}",
                                      o.duration_s, o.warmup_s));
-    o.start_spread_ms = ex.get<double>("start-spread-ms");
-    if (o.start_spread_ms < 0) o.start_spread_ms = o.rtt_ms;
-    const int64_t mss = ex.get<int64_t>("mss-bytes");
-    require_positive_int("mss-bytes", mss);
-    if (mss > 65535) throw InputError("--mss-bytes: must be at most 65535");
-    o.tcp.mss_bytes = static_cast<uint32_t>(mss);
-    const int64_t iw = ex.get<int64_t>("initial-window");
-    require_positive_int("initial-window", iw);
-    o.tcp.initial_window_pkts = static_cast<uint32_t>(iw);
-    const double min_rto_ms = ex.get<double>("min-rto-ms");
-    require_positive("min-rto-ms", min_rto_ms);
-    o.tcp.min_rto = SimTime::from_ms(min_rto_ms);
+    o.start_spread_ms = ex.set("start-spread-ms") ? ex.number("start-spread-ms") : o.rtt_ms;
+    o.tcp.mss_bytes = static_cast<uint32_t>(ex.integer("mss-bytes"));
+    o.tcp.initial_window_pkts = static_cast<uint32_t>(ex.integer("initial-window"));
+    o.tcp.min_rto = SimTime::from_ms(ex.number("min-rto-ms"));
     read_tcp_variant(ex, o.tcp);
     return o;
 }

@@ -9,3 +9,8 @@ plot plots/kbnets_fig10.gp
 point droptail line --queue droptail --n 1..10 --duration-s "$(len 300 1500)"
 point fq_b1 line --queue fq --batch 1 --n 1..10 --duration-s "$(len 300 1500)"
 point red4mq line --queue red4mq --batch 1024 --n 1..10 --duration-s "$(len 300 1500)"
+# Tolerances: docs/figures.md#kbnets_fig10 (RED_4 MQ total >= 90% of drop-tail's).
+for n in 1 5 10; do
+    expect_ratio results.csv "point=red4mq,n=$n" "point=droptail,n=$n" total_mbps 0.9 - "RED_4 MQ, n=$n: total within 10% of drop-tail's"
+done
+expect_ratio results.csv "point=fq_b1,n=10" "point=droptail,n=10" total_mbps - 0.9 "FQ hurts total throughput (n=10: below 90% of drop-tail's)"

@@ -59,7 +59,7 @@ expect_error "--red-max-p" --queue red4 --red-max-p 1.5
 
 # Every experiment binary: a bad flag and a bad value get one line, exit 2, no output directory.
 for exe in "$bin"/*; do
-    [ -x "$exe" ] && [ -f "$exe" ] || continue
+    if [ ! -x "$exe" ] || [ ! -f "$exe" ]; then continue; fi
     name=$(basename "$exe")
     for bad in "--nosuch-flag 1" "--seed not-a-number" "--queue nosuch"; do
         check
@@ -77,7 +77,7 @@ done
 
 # --help documents everything, for every experiment binary.
 for exe in "$bin"/*; do
-    [ -x "$exe" ] && [ -f "$exe" ] || continue
+    if [ ! -x "$exe" ] || [ ! -f "$exe" ]; then continue; fi
     check
     "$exe" --help >"$work/help" 2>&1 || fail "$(basename "$exe") --help exited non-zero"
     for flag in --seed --csv --out --config; do

@@ -4,6 +4,7 @@
 // tolerance ±0.07 absolute share averaged over >= 200 RTTs after warm-up.
 #include <catch2/catch.hpp>
 
+#include "experiments/common/kbnets.h"
 #include "queues/queue_registry.h"
 #include "topologies/dumbbell.h"
 
