@@ -69,7 +69,10 @@ expect_error datacenter "--pcap-at" --k 4 --duration-s 0.05 --warmup-s 0.01 --pc
 expect_error oscore "--pcap" --duration-ms 10 --warmup-ms 1
 check
 "$bin/dumbbell" --duration-s 0.1 --sample-us 100 >"$work/stdout" 2>"$work/stderr"
-[ "$?" = 2 ] && grep -q -- "--sample-us" "$work/stderr" || fail "--sample-us without --out accepted"
+status=$?
+if [ "$status" != 2 ] || ! grep -q -- "--sample-us" "$work/stderr"; then
+    fail "--sample-us without --out accepted"
+fi
 
 echo "trace cli: $((checks - fails)) passed, $fails failed"
 [ "$fails" = 0 ]
