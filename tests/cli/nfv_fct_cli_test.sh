@@ -3,13 +3,8 @@
 # stderr line naming the flag, exit 2 and nothing written; same flags and seed give identical
 # CSV; the CSV has the documented columns; --out flows.csv lists every started flow.
 # Usage: nfv_fct_cli_test.sh BIN_DIR
-set -u
-bin=$1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fails=0 checks=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-check() { checks=$((checks + 1)); }
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
 
 expect_error() {  # BINARY FLAG ARGS...
     local exe=$1 want=$2

@@ -7,13 +7,8 @@
 #  - an experiment running several simulations writes one trace per run, FILE.<run>.pcap;
 #  - bad trace input: one stderr line naming the flag, exit 2, no trace and no output directory.
 # Usage: trace_cli_test.sh BIN_DIR
-set -u
-bin=$1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fails=0 checks=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-check() { checks=$((checks + 1)); }
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
 
 run_dumbbell() { "$bin/dumbbell" --flows 3 --rate-mbps 20 --duration-s 1 --warmup-s 0.2 --csv "$@"; }
 run_dumbbell --seed 3 >"$work/plain.csv"
