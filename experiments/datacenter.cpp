@@ -48,6 +48,9 @@ int main(int argc, char** argv) {
     ex.add_time("start-spread-ms", 1.0, "ms", between(0, 1e6),
                 "subflows start at uniform random times in [0, this)");
     ex.add_int("mss-bytes", 1500, "bytes", between(64, 9000), "data packet size");
+    ex.add_int("ack-bytes", 40, "bytes", between(1, 1500),
+               "ACK packet size (40: IPv4 and TCP headers); ACKs share the fabric's queues and "
+               "links with data, the fluid model leaves them out");
     ex.add_flag("fluid-only",
                 "skip the packet-level run: report only the fluid prediction (seconds even at "
                 "k = 32)");
@@ -65,6 +68,7 @@ int main(int argc, char** argv) {
         links.mss_bytes = mss;
         TcpConfig tcp;
         tcp.mss_bytes = mss;
+        tcp.ack_bytes = static_cast<uint32_t>(ex.integer("ack-bytes"));
         tcp.min_rto = run.min_rto;
         read_tcp_variant(ex, tcp);
 

@@ -76,7 +76,8 @@ ResultsTable results_table() {
                          {"fluid_p10_mbps", 3},
                          {"fluid_jain", 4},
                          {"timeouts", 0},
-                         {"seed", 0}});
+                         {"seed", 0},
+                         {"pct_below_fluid", 2}});
 }
 
 }  // namespace
@@ -192,7 +193,8 @@ void run_matrix(const Experiment& ex, const MatrixRunSettings& s) {
                        fs.p10_mbps,
                        fs.jain,
                        timeouts,
-                       static_cast<int64_t>(ex.seed())});
+                       static_cast<int64_t>(ex.seed()),
+                       100.0 * (fs.total_mbps - ps.total_mbps) / optimal_total});
         if (!ex.out_dir().empty()) {
             const std::vector<size_t> rank = ranks(goodput);
             for (size_t c = 0; c < conns.size(); ++c)

@@ -23,6 +23,16 @@ int64_t batch_of(const QueueSpec& queue) {
     return 0;
 }
 
+// The cheap side of the cheap/costly columns: a mix's cheapest class; for a distribution, the
+// connections below the median cost.
+std::vector<bool> cheap_connections(const std::vector<double>& costs, const CostModel& model) {
+    const bool mix = model.kind == CostModel::Kind::Mix;
+    const double cut = mix ? *std::min_element(costs.begin(), costs.end()) : quantile(costs, 0.5);
+    std::vector<bool> cheap;
+    for (double c : costs) cheap.push_back(mix ? c == cut : c < cut);
+    return cheap;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -49,7 +59,12 @@ int main(int argc, char** argv) {
     ex.add_real("cost-unit-cycles", 120'000, "cycles", above(0, 1e12),
                 "cycles per packet of a cost-1 connection");
     ex.add_text("cost-mix", "1:0.5,4:0.5",
-                "per-connection cost in units: UNITS:FRACTION,... (fractions sum to 1)");
+                "per-connection cost in units: a mix UNITS:FRACTION,... (fractions sum to 1; exact "
+                "proportions), or a distribution every connection draws from: uniform:LO:HI "
+                "(0 < LO <= HI) or lognormal:MEDIAN:SIGMA (MEDIAN > 0, 0 <= SIGMA <= 3: ln cost "
+                "is Normal(ln MEDIAN, SIGMA)). cheap/costly columns: the cheapest class of a mix "
+                "against the rest; of a distribution, connections below the median cost against "
+                "the others");
     ex.add_choice("instance-choice", "hash", {"hash", "least-loaded"},
                   "hash (per subflow) or least-loaded (per connection, at start)");
     ex.add_int("core-buffer-pkts", 0, "packets", between(0, 1e7),
@@ -74,7 +89,7 @@ int main(int argc, char** argv) {
         cfg.tier.cores = static_cast<uint32_t>(ex.integer("cores"));
         cfg.tier.cpu_hz = ex.real("cpu-ghz") * 1e9;
         cfg.tier.cost_unit_cycles = ex.real("cost-unit-cycles");
-        cfg.cost_mix = parse_cost_mix("--cost-mix", ex.text("cost-mix"));
+        cfg.cost = parse_cost_model("--cost-mix", ex.text("cost-mix"));
         cfg.choice = parse_instance_choice("--instance-choice", ex.text("instance-choice"));
         const int64_t core_buffer = ex.integer("core-buffer-pkts");
         cfg.cc = run.cc;
@@ -112,10 +127,10 @@ int main(int argc, char** argv) {
                     measure(ex, sim, net, fmt::format("nfv_pool {} n={}", queue.label, n),
                             run.warmup(), run.duration());
                 const double opt = net.optimal_mbps();
-                const double cheapest = *std::min_element(net.costs().begin(), net.costs().end());
+                const std::vector<bool> is_cheap = cheap_connections(net.costs(), cfg.cost);
                 std::vector<double> cheap, costly;
                 for (size_t c = 0; c < r.conn_mbps.size(); ++c)
-                    (net.costs()[c] == cheapest ? cheap : costly).push_back(r.conn_mbps[c]);
+                    (is_cheap[c] ? cheap : costly).push_back(r.conn_mbps[c]);
                 table.add_row({queue.label, batch_of(queue), static_cast<int64_t>(n),
                                ex.text("instance-choice"), r.total_mbps, opt,
                                100.0 * r.total_mbps / opt, jain_index(r.conn_cpu_share),

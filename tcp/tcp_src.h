@@ -57,6 +57,10 @@ public:
     TcpSink* sink() const { return sink_; }
     // The route data packets take (set by connect()); trace points insert taps into it.
     const Route* data_route() const { return data_route_; }
+    // Moves the flow onto another route with the same hops (a copy carrying a trace tap, when
+    // the original is shared with other flows). Only before the flow sends: packets in flight
+    // hold indices into their route.
+    void set_data_route(const Route& data_route) { data_route_ = &data_route; }
     double cwnd_bytes() const { return cwnd_; }
     double ssthresh_bytes() const { return ssthresh_; }
     SimTime srtt() const { return srtt_; }

@@ -96,6 +96,11 @@ TcpSrc& DatacenterNet::subflow_src(uint32_t flow_id) const {
     return mptcp_srcs_[flow_id / n_]->subflow(flow_id % n_);
 }
 
+TcpSink& DatacenterNet::subflow_sink(uint32_t flow_id) const {
+    if (n_ == 1) return *tcp_sinks_[flow_id];
+    return mptcp_sinks_[flow_id / n_]->subflow(flow_id % n_).tcp();
+}
+
 void DatacenterNet::register_trace_points(TracePoints& points) {
     Fabric& fabric = *fabric_;
     std::unordered_map<const PacketSink*, TracePoints::Point*> by_server;
@@ -112,6 +117,40 @@ void DatacenterNet::register_trace_points(TracePoints& points) {
             if (auto it = by_server.find(&r.hop(i)); it != by_server.end())
                 it->second->slots.push_back(TapSlot{&r, &r.hop(i), true});
     });
+    for (uint32_t id = 0; id < conns_.size() * n_; ++id) {
+        const std::string name = "flow:" + std::to_string(id);
+        TracePoints::Point& p = points.add(name, "subflow " + std::to_string(id) + "'s sender");
+        p.on_attach = [this, id](PacketSink& tap) { trace_flow(id, tap); };
+        const TcpSrc& src = subflow_src(id);
+        points.add_flow(id, [&src] {
+            return FlowState{src.cwnd_bytes(), src.ssthresh_bytes(), src.srtt(),
+                             src.rto(),        src.bytes_acked(),    src.retransmissions()};
+        });
+    }
+}
+
+std::pair<const Route*, const Route*> DatacenterNet::routes_of(uint32_t flow_id) const {
+    const uint32_t c = flow_id / n_;
+    const Connection& k = conns_[c];
+    if (!choice_.empty()) {
+        const uint32_t i = choice_[flow_id];
+        return {&routes_->route(k.src, k.dst, i), &routes_->route(k.dst, k.src, i)};
+    }
+    const size_t at = 2 * static_cast<size_t>(c);
+    return {&spray_routes_[at], &spray_routes_[at + 1]};
+}
+
+void DatacenterNet::trace_flow(uint32_t flow_id, PacketSink& tap) {
+    const auto [data, ack] = routes_of(flow_id);
+    Route& traced_data = traced_routes_.emplace_back(*data);
+    traced_data.insert(0, tap);
+    Route& traced_ack = traced_routes_.emplace_back(*ack);
+    // An ECMP route ends at the demultiplexer, which hands the ACK to the sender at once: the tap
+    // goes just before it. A spray route is one hop into the sprayer: the tap goes first.
+    const size_t at = traced_ack.index_of(demux_);
+    traced_ack.insert(at < traced_ack.size() ? at : 0, tap);
+    subflow_src(flow_id).set_data_route(traced_data);
+    subflow_sink(flow_id).set_ack_route(traced_ack);
 }
 
 DatacenterSnapshot DatacenterNet::snapshot() {

@@ -14,6 +14,7 @@
 #include "src/trace_points.h"
 
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <vector>
 
@@ -70,9 +71,15 @@ public:
     // ECMP path index of each subflow by flow id (empty under spraying).
     const std::vector<uint16_t>& path_choices() const { return choice_; }
     size_t shared_routes() const { return routes_->size(); }
+    // Subflow `flow_id`'s sender (connection c's subflow s is c * n + s).
+    const TcpSrc& subflow(uint32_t flow_id) const { return subflow_src(flow_id); }
 
     // One point per directed link, named as the fabric names it (FabricShape::link_name, e.g.
-    // "tor0>agg1"): the link's departures; its queue is the one sampled. No default point.
+    // "h5>e0.2"): the link's departures; its queue is the one sampled. No default point.
+    // And "flow:ID" for every subflow (connection c's subflow s is c * n + s): what its sender
+    // sends and the ACKs it receives. The fabric's routes are shared by flows, so the traced
+    // subflow alone moves onto copies of its two routes with the tap in them (under spraying,
+    // its ACKs are recorded as its receiver sends them: each takes its own path back).
     void register_trace_points(TracePoints& points);
 
     // Goodput is counted where data is delivered (TcpSink::bytes_delivered(), per subflow); a
@@ -84,6 +91,10 @@ public:
 
 private:
     TcpSrc& subflow_src(uint32_t flow_id) const;
+    TcpSink& subflow_sink(uint32_t flow_id) const;
+    // The shared routes subflow `flow_id` of connection `c` takes: data, then ACKs.
+    std::pair<const Route*, const Route*> routes_of(uint32_t flow_id) const;
+    void trace_flow(uint32_t flow_id, PacketSink& tap);
 
     Simulation& sim_;
     std::vector<Connection> conns_;
@@ -98,6 +109,7 @@ private:
     std::vector<std::unique_ptr<MptcpSink>> mptcp_sinks_;
     std::vector<std::unique_ptr<Sprayer>> sprayers_;
     std::vector<Route> spray_routes_;  // reserved up front: packets point at these
+    std::deque<Route> traced_routes_;  // copies of a traced subflow's routes (stable addresses)
 };
 
 // The max-min fluid rates of the connections when subflow flow_id takes path `choice[flow_id]`:

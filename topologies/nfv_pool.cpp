@@ -34,7 +34,7 @@ NfvPoolNet::NfvPoolNet(Simulation& sim, const FabricShape& shape, const NfvPoolC
     for (uint32_t i = 0; i < n_conn; ++i) {
         conns_.push_back({others[i], others[(i + n_conn) % others.size()]});
     }
-    costs_ = assign_costs(cfg.cost_mix, n_conn, rng);
+    costs_ = assign_costs(cfg.cost, n_conn, rng);
 
     fabric_ = std::make_unique<Fabric>(sim, shape, cfg.links);
     NfvTierConfig tier_cfg = cfg.tier;

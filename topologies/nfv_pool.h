@@ -33,7 +33,7 @@ struct NfvPoolConfig {
     uint32_t connections = 64;
     uint32_t subflows = 1;
     MptcpCc cc = MptcpCc::Lia;
-    std::vector<CostClass> cost_mix{{1.0, 0.5}, {4.0, 0.5}};
+    CostModel cost;  // per-connection cost in units (default: the mix 1:0.5,4:0.5)
     InstanceChoice choice = InstanceChoice::Hash;
     uint64_t hash_seed = 1;                      // ECMP and instance hashes
     SimTime start_spread = SimTime::from_ms(1);  // subflows start uniformly in [0, start_spread)

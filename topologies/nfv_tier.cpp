@@ -64,6 +64,70 @@ std::vector<double> assign_costs(const std::vector<CostClass>& mix, uint32_t con
     return costs;
 }
 
+double CostModel::cdf(double units) const {
+    switch (kind) {
+        case Kind::Uniform:
+            if (units < a) return 0.0;
+            if (units >= b) return 1.0;
+            return (units - a) / (b - a);
+        case Kind::Lognormal:
+            if (units <= 0.0) return 0.0;
+            if (b == 0.0) return units < a ? 0.0 : 1.0;
+            return 0.5 * std::erfc(-std::log(units / a) / (b * std::sqrt(2.0)));
+        case Kind::Mix: break;
+    }
+    double p = 0.0;
+    for (const CostClass& c : mix)
+        if (c.units <= units) p += c.fraction;
+    return p;
+}
+
+CostModel parse_cost_model(const std::string& flag, const std::string& text) {
+    CostModel m;
+    const bool uniform = text.rfind("uniform:", 0) == 0;
+    const bool lognormal = text.rfind("lognormal:", 0) == 0;
+    if (!uniform && !lognormal) {
+        m.mix = parse_cost_mix(flag, text);
+        return m;
+    }
+    const std::string expected =
+        flag + ": expected uniform:LO:HI (0 < LO <= HI) or lognormal:MEDIAN:SIGMA (MEDIAN > 0, " +
+        "0 <= SIGMA <= 3), got '" + text + "'";
+    const std::string rest = text.substr(text.find(':') + 1);
+    const size_t colon = rest.find(':');
+    if (colon == std::string::npos) throw InputError(expected);
+    try {
+        size_t used = 0;
+        m.a = std::stod(rest.substr(0, colon), &used);
+        if (used != colon) throw InputError(expected);
+        const std::string second = rest.substr(colon + 1);
+        m.b = std::stod(second, &used);
+        if (used != second.size()) throw InputError(expected);
+    } catch (const std::logic_error&) {
+        throw InputError(expected);
+    }
+    if (!std::isfinite(m.a) || !std::isfinite(m.b) || !(m.a > 0.0)) throw InputError(expected);
+    if (uniform) {
+        m.kind = CostModel::Kind::Uniform;
+        if (!(m.b >= m.a)) throw InputError(expected);
+    } else {
+        m.kind = CostModel::Kind::Lognormal;
+        if (!(m.b >= 0.0 && m.b <= 3.0)) throw InputError(expected);
+    }
+    return m;
+}
+
+std::vector<double> assign_costs(const CostModel& model, uint32_t connections, Rng& rng) {
+    if (model.kind == CostModel::Kind::Mix) return assign_costs(model.mix, connections, rng);
+    std::vector<double> costs;
+    costs.reserve(connections);
+    for (uint32_t c = 0; c < connections; ++c)
+        costs.push_back(model.kind == CostModel::Kind::Uniform
+                            ? rng.uniform(model.a, model.b)
+                            : model.a * std::exp(model.b * rng.normal()));
+    return costs;
+}
+
 InstanceChoice parse_instance_choice(const std::string& flag, const std::string& text) {
     if (text == "hash") return InstanceChoice::Hash;
     if (text == "least-loaded") return InstanceChoice::LeastLoaded;

@@ -37,6 +37,26 @@ std::vector<CostClass> parse_cost_mix(const std::string& flag, const std::string
 // (largest remainders break rounding ties), in an order shuffled by `rng`.
 std::vector<double> assign_costs(const std::vector<CostClass>& mix, uint32_t connections, Rng& rng);
 
+// A per-connection cost model (--cost-mix): a discrete mix as above, or a continuous
+// distribution from which every connection draws its own cost in units:
+//   uniform:LO:HI            uniform in [LO, HI], 0 < LO <= HI
+//   lognormal:MEDIAN:SIGMA   MEDIAN * exp(SIGMA * Z) with Z standard normal, MEDIAN > 0,
+//                            0 <= SIGMA <= 3 (the log of the cost is Normal(ln MEDIAN, SIGMA))
+struct CostModel {
+    enum class Kind { Mix, Uniform, Lognormal };
+    Kind kind = Kind::Mix;
+    std::vector<CostClass> mix{{1.0, 0.5}, {4.0, 0.5}};
+    double a = 0.0, b = 0.0;  // uniform: LO, HI; lognormal: MEDIAN, SIGMA
+
+    // P(cost <= units) of a continuous model (the oracle its samples are tested against).
+    double cdf(double units) const;
+};
+// Parses either form; throws InputError naming `flag`.
+CostModel parse_cost_model(const std::string& flag, const std::string& text);
+// A mix: assign_costs(mix) (exact proportions, seeded order); a distribution: one independent
+// draw per connection, in connection order.
+std::vector<double> assign_costs(const CostModel& model, uint32_t connections, Rng& rng);
+
 enum class InstanceChoice { Hash, LeastLoaded };
 // "hash" or "least-loaded"; throws InputError naming `flag`.
 InstanceChoice parse_instance_choice(const std::string& flag, const std::string& text);

@@ -7,3 +7,8 @@ plot plots/dc_leafspine.gp
 for o in 1 2 4; do
     point "os$o" datacenter --topology leafspine --leaves 8 --spines 4 --hosts-per-leaf 16 --link-mbps 100 --core-mbps "$((400 / o))" --tm permutation --subflows 1,2,4,8 --duration-s "$(len 3 15)" --warmup-s 1
 done
+# Tolerances: docs/figures.md#dc_leafspine (no paper numbers: MPTCP-8 at or above TCP at every
+# oversubscription, since it can only add paths).
+for o in 1 2 4; do
+    expect_ratio results.csv "point=os$o,subflows=8" "point=os$o,subflows=1" throughput_pct_optimal 1 - "oversubscription $o:1: MPTCP-8 at or above TCP"
+done

@@ -8,3 +8,12 @@ plot plots/dc_mptcp_fattree.gp
 for n in 1 2 3 4 5 6 7 8; do
     point "n$n" datacenter --k 8 --link-mbps 100 --tm permutation --subflows "$n" --mptcp-cc lia --duration-s "$(len 3 15)" --warmup-s 1
 done
+# Tolerances: docs/figures.md#dc_mptcp_fattree (the paper's curve is read off a plot; the issue's
+# anchor): TCP 40-65% of optimal and within 10 points of the fluid prediction for the same hash
+# choices; 8 subflows at least 85% (paper: about 90%); every doubling of subflows gains.
+expect results.csv "subflows=1" throughput_pct_optimal 40 65 "TCP with ECMP: roughly half of optimal (40-65%)"
+expect results.csv "subflows=1" pct_below_fluid -10 10 "TCP within 10 points of the fluid max-min for the same hash choices"
+expect results.csv "subflows=8" throughput_pct_optimal 85 - "MPTCP (LIA), 8 subflows: at least 85% of optimal (paper: about 90%)"
+expect_ratio results.csv "subflows=2" "subflows=1" throughput_pct_optimal 1 - "the curve rises: 2 subflows above 1"
+expect_ratio results.csv "subflows=4" "subflows=2" throughput_pct_optimal 1 - "the curve rises: 4 subflows above 2"
+expect_ratio results.csv "subflows=8" "subflows=4" throughput_pct_optimal 1 - "the curve rises: 8 subflows above 4"

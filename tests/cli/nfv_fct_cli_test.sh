@@ -23,6 +23,8 @@ small="--k 4 --connections 6 --middleboxes 2 --cores 2 --duration-s 0.3 --warmup
 {
 expect_error nfv_pool "--cost-mix" $small --cost-mix 1:0.5,4:0.6
 expect_error nfv_pool "--cost-mix" $small --cost-mix cheap
+expect_error nfv_pool "--cost-mix" $small --cost-mix uniform:4:1
+expect_error nfv_pool "--cost-mix" $small --cost-mix lognormal:2:9
 expect_error nfv_pool "--subflows" $small --subflows 0
 expect_error nfv_pool "--connections" $small --connections 15
 expect_error nfv_pool "--middleboxes" $small --middleboxes 0
@@ -62,6 +64,13 @@ counted=$(tail -n 1 "$work/p1.csv" | awk -F, '{print $2 + $5}')
 check; if [ "$started" -le 0 ] || [ "$started" != "$counted" ]; then
     fail "poisson: flows.csv has $started flows, the all row counts $counted"
 fi
+
+# A continuous cost distribution runs, and the cheap and costly columns split the connections at
+# the median cost (both sides hold connections, so neither mean is empty).
+# shellcheck disable=SC2086
+"$bin/nfv_pool" $small --subflows 1 --queue droptail --cost-mix lognormal:2:0.5 --csv >"$work/ln.csv"
+check; awk -F, 'NR == 2 && $11 > 0 && $12 > 0 {ok = 1} END {exit !ok}' "$work/ln.csv" ||
+    fail "nfv_pool --cost-mix lognormal: no row with both cheap and costly goodput: $(cat "$work/ln.csv")"
 
 echo "$checks checks, $fails failures"
 [ "$fails" = 0 ]

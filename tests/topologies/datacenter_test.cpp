@@ -173,3 +173,70 @@ TEST_CASE("fabric: a route with an extra hop between two path segments", "[datac
     CHECK(end.got == 1);
     CHECK(end.at == SimTime::from_us(10 * 120 + 10 * 1));
 }
+
+namespace {
+
+// A trace tap that records which flows and kinds of packets pass it.
+struct RecordingTap final : PacketSink {
+    std::set<uint32_t> flows;
+    uint64_t data = 0, acks = 0;
+    void receive(Packet& p) override {
+        flows.insert(p.flow_id);
+        ++(p.kind == PacketKind::Data ? data : acks);
+        p.send_on();
+    }
+};
+
+// Connection goodput and the link departures after 60 ms of a k = 4 permutation with two
+// subflows per connection; `traced` >= 0 taps that subflow's trace point first.
+struct TraceRun {
+    std::vector<uint64_t> bytes;
+    RecordingTap tap;
+    uint64_t traced_sent = 0, traced_acked = 0;
+};
+
+void trace_run(RoutingMode routing, int traced, TraceRun& out) {
+    FatTree t(FatTreeConfig{4, 100e6, 100e6});
+    Rng rng(3);
+    const auto conns = make_traffic_matrix({TrafficMatrixKind::Permutation, 1, 1}, t.hosts(), rng);
+    Simulation sim(3);
+    DatacenterConfig cfg;
+    cfg.subflows = 2;
+    cfg.routing = routing;
+    cfg.tcp.min_rto = SimTime::from_ms(10);
+    DatacenterNet net(sim, t, conns, cfg, ecmp_choices(t, conns, 2, EcmpHash(3)));
+    if (traced >= 0) {
+        TracePoints points;
+        net.register_trace_points(points);
+        const TracePoints::Point* p = points.find("flow:" + std::to_string(traced));
+        REQUIRE(p != nullptr);
+        REQUIRE(p->on_attach);
+        p->on_attach(out.tap);
+    }
+    sim.events().run_until(SimTime::from_ms(60));
+    out.bytes = net.snapshot().conn_bytes;
+    if (traced >= 0) {
+        out.traced_sent = net.subflow(static_cast<uint32_t>(traced)).packets_sent();
+        out.traced_acked = net.subflow(static_cast<uint32_t>(traced)).bytes_acked();
+    }
+}
+
+}  // namespace
+
+TEST_CASE("fabric trace point flow:N taps one subflow's sender and changes nothing",
+          "[datacenter][trace]") {
+    // Subflows share the fabric's routes (both subflows of a connection when they hash onto one
+    // path): the tap must see only the traced subflow, every data packet its sender sent
+    // (TcpSrc::packets_sent, retransmissions included), and ACKs; and a traced run must deliver
+    // exactly the bytes of an untraced one (the tap adds a hop without delay).
+    for (RoutingMode routing : {RoutingMode::Ecmp, RoutingMode::Spray}) {
+        TraceRun plain, traced;
+        trace_run(routing, -1, plain);
+        trace_run(routing, 5, traced);
+        CHECK(traced.bytes == plain.bytes);
+        CHECK(traced.tap.flows == std::set<uint32_t>{5});
+        CHECK(traced.tap.data == traced.traced_sent);
+        CHECK(traced.traced_acked > 0);
+        CHECK(traced.tap.acks > 0);
+    }
+}

@@ -2,6 +2,8 @@
 // Fig. 9 result on one middlebox core.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <vector>
 
 #include "src/input_error.h"
@@ -68,6 +70,52 @@ TEST_CASE("cost mixes: exact proportions, and bad mixes name the flag", "[nfv]")
     CHECK(std::count(c.begin(), c.end(), 4.0) == 7);
     for (const char* bad : {"", "1:0.5", "1:0.5,4", "x:1", "0:1", "1:0.5,4:0.6", "1:1junk"}) {
         CHECK_THROWS_WITH(parse_cost_mix("--cost-mix", bad), Catch::Contains("--cost-mix"));
+    }
+}
+
+namespace {
+// The Kolmogorov-Smirnov distance between sorted samples and a model's CDF.
+double ks_distance(std::vector<double> x, const CostModel& m) {
+    std::sort(x.begin(), x.end());
+    const auto n = static_cast<double>(x.size());
+    double d = 0.0;
+    for (size_t i = 0; i < x.size(); ++i) {
+        const double f = m.cdf(x[i]);
+        d = std::max({d, f - static_cast<double>(i) / n, static_cast<double>(i + 1) / n - f});
+    }
+    return d;
+}
+}  // namespace
+
+TEST_CASE("continuous cost distributions reproduce their CDF (Kolmogorov-Smirnov)", "[nfv]") {
+    // KS at significance 0.01: critical value 1.628 / sqrt(n) (the asymptotic Kolmogorov
+    // quantile). Oracle CDFs by hand: uniform (x - lo) / (hi - lo); lognormal
+    // Phi(ln(x / median) / sigma). Power: lognormal draws are rejected as the uniform.
+    const uint32_t n = 20'000;
+    const double critical = 1.628 / std::sqrt(static_cast<double>(n));
+    const CostModel uniform = parse_cost_model("--cost-mix", "uniform:1:4");
+    const CostModel lognormal = parse_cost_model("--cost-mix", "lognormal:2:0.5");
+    CHECK(uniform.cdf(2.5) == Approx(0.5));
+    CHECK(lognormal.cdf(2.0) == Approx(0.5));
+    CHECK(lognormal.cdf(2.0 * std::exp(0.5)) == Approx(0.8413).epsilon(1e-3));  // Phi(1)
+    for (uint64_t seed : {1U, 2U}) {
+        Rng rng(seed);
+        const auto u = assign_costs(uniform, n, rng);
+        const auto l = assign_costs(lognormal, n, rng);
+        CHECK(ks_distance(u, uniform) < critical);
+        CHECK(ks_distance(l, lognormal) < critical);
+        CHECK(ks_distance(l, uniform) > critical);
+        CHECK(*std::min_element(u.begin(), u.end()) >= 1.0);
+        CHECK(*std::max_element(u.begin(), u.end()) <= 4.0);
+    }
+    // A mix keeps its exact proportions through the same entry point.
+    Rng rng(3);
+    const auto mix = assign_costs(parse_cost_model("--cost-mix", "1:0.5,4:0.5"), 10, rng);
+    CHECK(std::count(mix.begin(), mix.end(), 1.0) == 5);
+    for (const char* bad :
+         {"uniform:", "uniform:1", "uniform:0:2", "uniform:3:2", "uniform:1:x", "lognormal:0:1",
+          "lognormal:2:-1", "lognormal:2:4", "lognormal:2:1:3", "normal:1:2"}) {
+        CHECK_THROWS_WITH(parse_cost_model("--cost-mix", bad), Catch::Contains("--cost-mix"));
     }
 }
 
