@@ -33,9 +33,12 @@ void TcpSink::receive(Packet& p) {
     ack.size_bytes = ack_bytes_;
     ack.seqno = p.seqno;  // which packet triggered this ACK (diagnostics only)
     ack.ackno = cumulative_ack_;
-    ack.data_seq = p.data_seq;
     ack.sent_time = p.sent_time;  // timestamp echo: the sender samples the RTT on every ACK
     if (p.has(pkt_flags::kEcnCe)) ack.flags = pkt_flags::kEcnEcho;
+    if (p.has(pkt_flags::kDataSeq)) {  // MPTCP only: a plain TCP packet's second line stays cold
+        ack.data_seq = p.data_seq;
+        ack.flags |= pkt_flags::kDataSeq;
+    }
     if (p.has(pkt_flags::kSackOk) && !intervals_.empty()) fill_sack_blocks(ack, out_of_order, at);
     sim_.pool().release(p);
     ack.send_on(*ack_route_);
@@ -116,8 +119,8 @@ void TcpSink::fill_sack_blocks(Packet& ack, bool arrived_out_of_order, size_t ar
     reported_.fill(0);
     for (size_t k = 0; k < n; ++k) {
         const Interval& iv = intervals_[chosen[k]];
-        ack.sack[k].first_offset = static_cast<uint32_t>(iv.first - cumulative_ack_);
-        ack.sack[k].last_offset = static_cast<uint32_t>(iv.last - cumulative_ack_);
+        ack.add_sack_block(SackBlock{static_cast<uint32_t>(iv.first - cumulative_ack_),
+                                     static_cast<uint32_t>(iv.last - cumulative_ack_)});
         reported_[k] = iv.first;
     }
 }

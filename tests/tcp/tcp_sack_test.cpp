@@ -35,9 +35,8 @@ public:
     void receive(Packet& p) override {
         acks.push_back(p.ackno);
         std::vector<std::pair<uint64_t, uint64_t>> b;
-        for (const SackBlock& s : p.sack)
-            if (s.last_offset != 0)
-                b.emplace_back(p.ackno + s.first_offset, p.ackno + s.last_offset);
+        for (const SackBlock& s : p.sack_blocks())
+            b.emplace_back(p.ackno + s.first_offset, p.ackno + s.last_offset);
         blocks.push_back(b);
         sim_.pool().release(p);
     }
