@@ -83,7 +83,10 @@ Packet& TcpSink::make_ack(const Packet& trigger, SimTime echo) {
     ack.size_bytes = ack_bytes_;
     ack.seqno = trigger.seqno;  // which packet triggered this ACK (diagnostics only)
     ack.ackno = cumulative_ack_;
-    ack.data_seq = trigger.data_seq;
+    if (trigger.has(pkt_flags::kDataSeq)) {  // MPTCP only: a plain TCP ACK's second cache line
+        ack.data_seq = trigger.data_seq;     // stays untouched
+        ack.flags |= pkt_flags::kDataSeq;
+    }
     ack.sent_time = echo;  // timestamp echo: the sender samples the RTT on every ACK
     return ack;
 }
@@ -97,7 +100,7 @@ void TcpSink::receive(Packet& p) {
     ++packets_received_;
     const Arrival a = store(p);
     Packet& ack = make_ack(p, p.sent_time);
-    if (p.has(pkt_flags::kEcnCe)) ack.flags = pkt_flags::kEcnEcho;
+    if (p.has(pkt_flags::kEcnCe)) ack.flags |= pkt_flags::kEcnEcho;
     if (p.has(pkt_flags::kSackOk) && !intervals_.empty())
         fill_sack_blocks(ack, a.out_of_order, a.at);
     sim_.pool().release(p);
@@ -131,6 +134,7 @@ void TcpSink::receive_special(Packet& p) {
         d->latest.flow_id = p.flow_id;
         d->latest.subflow = p.subflow;
         d->latest.seqno = p.seqno;
+        d->latest.flags = p.flags & pkt_flags::kDataSeq;
         d->latest.data_seq = p.data_seq;
         d->pending_bytes += p.size_bytes;
         d->pending_ece = d->pending_ece || ece;
@@ -146,7 +150,7 @@ void TcpSink::receive_special(Packet& p) {
     // No delayed ACKs, or duplicate or out-of-order data, or data filling (part of) a hole: ACK
     // at once, echoing this packet's send time, and covering anything that was pending.
     Packet& ack = make_ack(p, p.sent_time);
-    if (ece || (d && d->pending_ece)) ack.flags = pkt_flags::kEcnEcho;
+    if (ece || (d && d->pending_ece)) ack.flags |= pkt_flags::kEcnEcho;
     if (p.has(pkt_flags::kSackOk) && !intervals_.empty())
         fill_sack_blocks(ack, a.out_of_order, a.at);
     if (d) {
@@ -163,7 +167,7 @@ void TcpSink::send_pending_ack() {
     DelayedAcks& d = *delack_;
     if (d.pending_bytes == 0) return;
     Packet& ack = make_ack(d.latest, d.echo);
-    if (d.pending_ece) ack.flags = pkt_flags::kEcnEcho;
+    if (d.pending_ece) ack.flags |= pkt_flags::kEcnEcho;
     if (d.sack_ok && !intervals_.empty()) fill_sack_blocks(ack, false, 0);
     d.pending_bytes = 0;
     d.pending_ece = false;
@@ -247,8 +251,8 @@ void TcpSink::fill_sack_blocks(Packet& ack, bool arrived_out_of_order, size_t ar
     reported_.fill(0);
     for (size_t k = 0; k < n; ++k) {
         const Interval& iv = intervals_[chosen[k]];
-        ack.sack[k].first_offset = static_cast<uint32_t>(iv.first - cumulative_ack_);
-        ack.sack[k].last_offset = static_cast<uint32_t>(iv.last - cumulative_ack_);
+        ack.add_sack_block(SackBlock{static_cast<uint32_t>(iv.first - cumulative_ack_),
+                                     static_cast<uint32_t>(iv.last - cumulative_ack_)});
         reported_[k] = iv.first;
     }
 }
