@@ -147,7 +147,9 @@ void Experiment::use_queues(const std::string& default_queue, bool list,
 void Experiment::use_presets(std::vector<Preset> presets, const std::string& default_scenario) {
     std::vector<std::string> names;
     std::string help = "a preset: named flag values, applied under the command line and --config:";
-    for (const Preset& p : presets) {
+    for (Preset& p : presets) {
+        if (p.summary.empty() && p.config.rfind("# ", 0) == 0)
+            p.summary = p.config.substr(2, p.config.find('\n') - 2);
         names.push_back(p.name);
         help += fmt::format(" {} ({});", p.name, p.summary);
     }

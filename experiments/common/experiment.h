@@ -51,6 +51,10 @@ struct Preset {
     std::string name, summary, config;
 };
 
+// The presets of this binary, compiled in from experiments/presets/<binary>-<scenario>.conf (the
+// first '#' line of a file is its summary). Defined by a file CMake generates per binary.
+std::vector<Preset> builtin_presets();
+
 class Experiment {
 public:
     // `name` is the binary's name; `about` a paragraph for --help.

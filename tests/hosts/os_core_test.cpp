@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "src/simulation.h"
-#include "topologies/os_core.h"
+#include "hosts/os_core.h"
 
 using namespace corelink;
 
