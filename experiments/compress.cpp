@@ -136,6 +136,7 @@ int main(int argc, char** argv) {
             Simulation sim(ex.seed());
             const CompressConfig cfg = compress_config(ex, path, kModes.at(mode), phase_len);
             CompressTopology net(sim, cfg);
+            ex.trace(sim, net, "compress " + mode);
             Run run(ex, sim, "compress " + mode, path.duration());
             CompressSnapshot last = net.snapshot();
             auto advance = [&](SimTime until) {  // runs to `until`, sampling the time series

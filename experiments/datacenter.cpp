@@ -13,6 +13,7 @@
 #include "experiments/common/experiment.h"
 #include "experiments/common/run_loop.h"
 #include "experiments/common/tcp_path_options.h"
+#include "experiments/datacenter_poisson.h"
 #include "src/statistics.h"
 #include "topologies/datacenter.h"
 #include "topologies/fat_tree.h"
@@ -115,7 +116,8 @@ int run(int argc, char** argv) {
         ("buffer-pkts", po::value<int64_t>()->default_value(50),
          "buffer of every port, packets (docs/datacenter.md §5 on the choice)")
         ("tm", po::value<std::string>()->default_value("permutation"),
-         "traffic matrix: permutation, random, stride or incast")
+         "traffic matrix: permutation, random, stride or incast (long-running connections), or "
+         "poisson (finite flows, FCT per size bucket; see --load, --flow-sizes)")
         ("stride", po::value<int64_t>()->default_value(1), "stride: host i sends to (i + s) mod hosts")
         ("incast-senders", po::value<int64_t>()->default_value(8),
          "incast: senders to one receiver (at most hosts - 1)")
@@ -138,6 +140,7 @@ int run(int argc, char** argv) {
          "skip the packet-level run: report only the fluid prediction (seconds even at k = 32)");
     // clang-format on
     add_tcp_variant_option(ex);
+    add_poisson_options(ex);
     ex.use_queues("droptail");
     if (!ex.parse(argc, argv)) return 0;
 
@@ -176,6 +179,24 @@ int run(int argc, char** argv) {
     if (routing_name != "ecmp" && routing_name != "spray")
         throw InputError(fmt::format("--routing: must be ecmp or spray, got '{}'", routing_name));
     const RoutingMode routing = routing_name == "ecmp" ? RoutingMode::Ecmp : RoutingMode::Spray;
+    if (ex.get<std::string>("tm") == "poisson") {
+        if (ns.size() != 1 || ns[0] != 1)
+            throw InputError("--subflows: --tm poisson runs TCP flows only (1)");
+        PoissonRunSettings p;
+        p.links.queue = ex.queue_names().front();
+        p.links.limits = QueueLimits::in_packets(static_cast<uint64_t>(buffer_pkts));
+        p.links.queue_options = &ex.queue_options();
+        p.links.hop_delay = SimTime::from_us(hop_delay_us);
+        p.links.mss_bytes = static_cast<uint32_t>(mss);
+        p.tcp.mss_bytes = static_cast<uint32_t>(mss);
+        p.tcp.min_rto = SimTime::from_ms(min_rto_ms);
+        // Datacenter stacks start at the minimum RTO: with RFC 6298's 1 s, every finished
+        // connection's first timer entry would pin its memory for a second.
+        p.tcp.initial_rto = p.tcp.min_rto;
+        read_tcp_variant(ex, p.tcp);
+        p.duration_s = duration_s;
+        return run_poisson(ex, *build_shape(ex, link_mbps * 1e6, core_mbps * 1e6), p);
+    }
     TrafficMatrixSpec tm;
     tm.kind = parse_traffic_matrix("tm", ex.get<std::string>("tm"));
     tm.stride = whole(ex, "stride", 1, INT32_MAX);
@@ -277,6 +298,7 @@ int run(int argc, char** argv) {
             DatacenterNet net(sim, *shape, conns, cfg, choice);
             const auto wall_built = std::chrono::steady_clock::now();
             const std::string label = fmt::format("datacenter n={}", n);
+            ex.trace(sim, net, ns.size() > 1 ? label : "");
             const SimTime total = SimTime::from_sec(duration_s);
             run_with_progress(sim, SimTime::from_sec(warmup_s), label, total);
             const DatacenterSnapshot start = net.snapshot();

@@ -90,6 +90,7 @@ int main(int argc, char** argv) {
         cfg.bottleneck.queue_options = &queue.options;
 
         Dumbbell net(sim, cfg);
+        ex.trace(sim, net);
         const bool tracing = !ex.out_dir().empty();
         for (int64_t i = 0; tracing && i < traced; ++i)
             net.src(static_cast<size_t>(i)).enable_cwnd_trace(cfg.rtt / 4);

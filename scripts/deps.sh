@@ -3,7 +3,8 @@
 # As root it installs what is missing; otherwise it prints the exact apt-get line and stops.
 # The lint tools (clang-format, shellcheck) are installed the same way as root; without root a
 # missing one is reported and its test skips, rather than stopping the build.
-CORELINK_PACKAGES="cmake ninja-build g++ libboost-program-options-dev libfmt-dev catch2 gnuplot-nox parallel"
+# tshark and tcpdump read back the pcap traces in the tests (docs/traces.md).
+CORELINK_PACKAGES="cmake ninja-build g++ libboost-program-options-dev libfmt-dev catch2 gnuplot-nox parallel tshark tcpdump"
 CORELINK_LINT_PACKAGES="clang-format shellcheck"
 
 corelink_missing_packages() {  # "PACKAGE PACKAGE ..."

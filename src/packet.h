@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cassert>
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 #include <vector>
@@ -42,6 +43,24 @@ public:
     PacketSink& hop(size_t i) const {
         assert(i < size_ && "packet ran off the end of its route");
         return i < kInline ? *inline_[i] : *overflow_[i - kInline];
+    }
+    // Where `hop` first appears in the route, or size() if it does not.
+    size_t index_of(const PacketSink& hop) const {
+        size_t i = 0;
+        while (i < size_ && &this->hop(i) != &hop) ++i;
+        return i;
+    }
+    // Inserts a hop before position `i` (size() appends). Only before any packet uses the route:
+    // packets in flight hold indices into it. Tracing inserts its taps this way, so a run without
+    // tracing has no extra hop at all.
+    void insert(size_t i, PacketSink& hop) {
+        assert(i <= size_);
+        std::vector<PacketSink*> hops;
+        for (size_t k = 0; k < size_; ++k) hops.push_back(&this->hop(k));
+        hops.insert(hops.begin() + static_cast<std::ptrdiff_t>(i), &hop);
+        size_ = 0;
+        overflow_.clear();
+        for (PacketSink* h : hops) push_back(*h);
     }
 
 private:

@@ -55,6 +55,8 @@ public:
     uint32_t flow_id() const { return flow_id_; }
     const TcpConfig& config() const { return cfg_; }
     TcpSink* sink() const { return sink_; }
+    // The route data packets take (set by connect()); trace points insert taps into it.
+    const Route* data_route() const { return data_route_; }
     double cwnd_bytes() const { return cwnd_; }
     double ssthresh_bytes() const { return ssthresh_; }
     SimTime srtt() const { return srtt_; }

@@ -1,5 +1,7 @@
 #include "compress.h"
 
+#include "topologies/trace_registration.h"
+
 #include <cassert>
 
 #include "topologies/line.h"
@@ -71,6 +73,17 @@ CompressTopology::CompressTopology(Simulation& sim, const CompressConfig& cfg) :
         for (uint32_t i = 0; i < ph.cpu_flows; ++i) add(*cpu_compress_, cpu_background_);
         for (uint32_t i = 0; i < ph.wan_flows; ++i) add(*wan_, wan_background_);
     }
+}
+
+void CompressTopology::register_trace_points(TracePoints& points) {
+    register_server_departures(points, "wan", *wan_, routes_);
+    register_server_departures(points, "cpu-compress", *cpu_compress_, routes_);
+    register_server_departures(points, "cpu-decompress", *cpu_decompress_, routes_);
+    points.set_default("wan");
+    for (size_t k = 0; k < mptcp_->subflows(); ++k)
+        register_tcp_flow_in(points, mptcp_->subflow(k), routes_);
+    for (auto* group : {&wan_background_, &cpu_background_})
+        for (auto& src : *group) register_tcp_flow_in(points, *src, routes_);
 }
 
 const MptcpSubflow* CompressTopology::subflow(uint32_t id) const {

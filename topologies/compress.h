@@ -23,6 +23,7 @@
 #include "mptcp/mptcp_src.h"
 #include "src/pipe.h"
 #include "src/server.h"
+#include "src/trace_points.h"
 #include "topologies/dumbbell.h"
 
 namespace corelink {
@@ -88,6 +89,10 @@ struct CompressRates {
 
 class CompressTopology {
 public:
+    // "wan" (the default), "cpu-compress", "cpu-decompress" (each resource's departures) and
+    // "flow:<id>" for every subflow and background flow.
+    void register_trace_points(TracePoints& points);
+
     static constexpr uint32_t kCompressed = 0, kDirect = 1;
 
     CompressTopology(Simulation& sim, const CompressConfig& cfg);

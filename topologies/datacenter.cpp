@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <unordered_map>
 
 namespace corelink {
 
@@ -93,6 +94,24 @@ DatacenterNet::DatacenterNet(Simulation& sim, const FabricShape& shape,
 TcpSrc& DatacenterNet::subflow_src(uint32_t flow_id) const {
     if (n_ == 1) return *tcp_srcs_[flow_id];
     return mptcp_srcs_[flow_id / n_]->subflow(flow_id % n_);
+}
+
+void DatacenterNet::register_trace_points(TracePoints& points) {
+    Fabric& fabric = *fabric_;
+    std::unordered_map<const PacketSink*, TracePoints::Point*> by_server;
+    for (uint32_t l = 0; l < fabric.links(); ++l) {
+        Server& server = fabric.server(l);
+        const std::string name = fabric.shape().link_name(l);
+        TracePoints::Point& p = points.add(name, "departures of link " + name, &server.queue());
+        p.on_attach = [&fabric, l](PacketSink& tap) { fabric.set_link_tap(l, tap); };
+        by_server[&server] = &p;
+    }
+    // Routes built so far get their taps inserted; set_link_tap covers the ones built later.
+    routes_->for_each_route([&](Route& r) {
+        for (size_t i = 0; i < r.size(); ++i)
+            if (auto it = by_server.find(&r.hop(i)); it != by_server.end())
+                it->second->slots.push_back(TapSlot{&r, &r.hop(i), true});
+    });
 }
 
 DatacenterSnapshot DatacenterNet::snapshot() {

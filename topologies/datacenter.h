@@ -11,6 +11,8 @@
 // links (fluid/max_min.h), and the optimum that every experiment's "% of optimal" divides by.
 #pragma once
 
+#include "src/trace_points.h"
+
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -68,6 +70,10 @@ public:
     // ECMP path index of each subflow by flow id (empty under spraying).
     const std::vector<uint16_t>& path_choices() const { return choice_; }
     size_t shared_routes() const { return routes_->size(); }
+
+    // One point per directed link, named as the fabric names it (FabricShape::link_name, e.g.
+    // "tor0>agg1"): the link's departures; its queue is the one sampled. No default point.
+    void register_trace_points(TracePoints& points);
 
     // Goodput is counted where data is delivered (TcpSink::bytes_delivered(), per subflow); a
     // snapshot also starts a new measurement there, so data held out of order now is not

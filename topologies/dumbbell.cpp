@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "tcp/tcp_trace.h"
+
 namespace corelink {
 
 ServiceModel BottleneckConfig::service_model() const {
@@ -48,6 +50,18 @@ Dumbbell::Dumbbell(Simulation& sim, const DumbbellConfig& cfg) : sim_(sim) {
         sink->set_ack_route(ack_routes_.back());
         const SimTime start = i < cfg.start_times.size() ? cfg.start_times[i] : SimTime::zero();
         src->connect(data_routes_.back(), *sink, start);
+    }
+}
+
+void Dumbbell::register_trace_points(TracePoints& points) {
+    const Queue* queue = &bottleneck_->queue();
+    TracePoints::Point& out = points.add("bottleneck", "the bottleneck's departures", queue);
+    TracePoints::Point& in = points.add("bottleneck-in", "arrivals at the bottleneck", queue);
+    points.set_default("bottleneck");
+    for (size_t i = 0; i < srcs_.size(); ++i) {
+        out.slots.push_back(TapSlot{&data_routes_[i], bottleneck_.get(), true});
+        in.slots.push_back(TapSlot{&data_routes_[i], bottleneck_.get(), false});
+        register_tcp_flow(points, *srcs_[i], data_routes_[i], ack_routes_[i]);
     }
 }
 

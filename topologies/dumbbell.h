@@ -18,6 +18,7 @@
 #include "src/pipe.h"
 #include "src/server.h"
 #include "src/simulation.h"
+#include "src/trace_points.h"
 #include "tcp/tcp_sink.h"
 #include "tcp/tcp_src.h"
 
@@ -77,6 +78,10 @@ public:
     TcpSrc& src(size_t i) { return *srcs_[i]; }
     TcpSink& sink(size_t i) { return *sinks_[i]; }
     Server& bottleneck() { return *bottleneck_; }
+
+    // "bottleneck" (what the bottleneck sends, as each packet finishes service), "bottleneck-in"
+    // (what arrives at its queue, drops included) and "flow:<i>" for every flow.
+    void register_trace_points(TracePoints& points);
 
 private:
     Simulation& sim_;

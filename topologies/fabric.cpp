@@ -36,6 +36,7 @@ Fabric::Fabric(Simulation& sim, const FabricShape& shape, const LinkOptions& opt
 void Fabric::append_hops(std::span<const uint32_t> links, std::vector<PacketSink*>& hops) {
     for (uint32_t id : links) {
         hops.push_back(links_[id].server.get());
+        if (!link_taps_.empty() && link_taps_[id]) hops.push_back(link_taps_[id]);
         hops.push_back(links_[id].pipe.get());
     }
 }
@@ -79,6 +80,16 @@ namespace corelink {
 
 const Route& RouteTable::keep(std::vector<PacketSink*> hops) {
     return *kept_.emplace_back(std::make_unique<Route>(std::move(hops)));
+}
+
+void RouteTable::for_each_route(const std::function<void(Route&)>& fn) {
+    for (auto& [key, r] : routes_) fn(*r);
+    for (auto& r : kept_) fn(*r);
+}
+
+void Fabric::set_link_tap(uint32_t link, PacketSink& tap) {
+    if (link_taps_.empty()) link_taps_.assign(links_.size(), nullptr);
+    link_taps_[link] = &tap;
 }
 
 }  // namespace corelink

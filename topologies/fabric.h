@@ -16,6 +16,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -105,6 +106,9 @@ public:
     // Appends the hops of path `index` from host `src` to host `dst`.
     void append_path_hops(uint32_t src, uint32_t dst, uint32_t index,
                           std::vector<PacketSink*>& hops);
+    // Tracing (src/trace_points.h): routes built from now on carry `tap` right after the link's
+    // server. Without taps, routes are exactly as before.
+    void set_link_tap(uint32_t link, PacketSink& tap);
 
 private:
     struct DirectedLink {
@@ -113,6 +117,7 @@ private:
     };
     const FabricShape& shape_;
     std::vector<DirectedLink> links_;
+    std::vector<PacketSink*> link_taps_;  // empty unless tracing
 };
 
 // The last hop of every fabric route: hands a data packet to its flow's receiving endpoint and
@@ -141,6 +146,8 @@ public:
     PacketSink& tail() { return tail_; }
     Fabric& fabric() { return fabric_; }
     size_t size() const { return routes_.size() + kept_.size(); }
+    // Every route built so far, in no particular order (tracing inserts taps into them).
+    void for_each_route(const std::function<void(Route&)>& fn);
 
 private:
     Fabric& fabric_;

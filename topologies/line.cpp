@@ -1,5 +1,7 @@
 #include "line.h"
 
+#include "topologies/trace_registration.h"
+
 namespace corelink {
 
 BottleneckConfig equal_cost_cpu(double capacity_mbps, double clock_hz, uint32_t mss_bytes) {
@@ -53,6 +55,15 @@ LineTopology::LineTopology(Simulation& sim, const LineConfig& cfg)
                          std::vector<PacketSink*>{cpus_[i + 1].get(), forward_.get(), sink.get()}),
                      *sink, start_of(id));
     }
+}
+
+void LineTopology::register_trace_points(TracePoints& points) {
+    for (uint32_t i = 0; i <= n_; ++i)
+        register_server_departures(points, "cpu:" + std::to_string(i), *cpus_[i], routes_);
+    points.set_default("cpu:1");
+    for (size_t k = 0; k < mptcp_->subflows(); ++k)
+        register_tcp_flow_in(points, mptcp_->subflow(k), routes_);
+    for (auto& src : shorts_) register_tcp_flow_in(points, *src, routes_);
 }
 
 LineSnapshot LineTopology::snapshot() {

@@ -19,6 +19,7 @@
 #include "mptcp/mptcp_src.h"
 #include "src/pipe.h"
 #include "src/server.h"
+#include "src/trace_points.h"
 #include "topologies/dumbbell.h"
 
 namespace corelink {
@@ -77,6 +78,10 @@ public:
     MptcpSink& multipath_sink() { return *mptcp_sink_; }
     TcpSrc& short_flow(uint32_t i) { return *shorts_[i]; }
     Server& cpu(uint32_t i) { return *cpus_[i]; }  // 0 = L2's, 1..n = shared
+
+    // "cpu:<i>" (departures of CPU i; the default is cpu:1, L1's first) and "flow:<id>" for the
+    // two subflows and every short flow.
+    void register_trace_points(TracePoints& points);
 
 private:
     uint32_t n_;

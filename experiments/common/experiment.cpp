@@ -31,7 +31,9 @@ Experiment::Experiment(std::string name, std::string about)
     : name_(std::move(name)),
       about_(std::move(about)),
       legacy_("Experiment options", kHelpWidth, kHelpWidth / 2),
+      trace_opts_("Trace options (docs/traces.md)", kHelpWidth, kHelpWidth / 2),
       uncaught_at_start_(std::uncaught_exceptions()) {
+    tracer_.declare(trace_opts_);
     auto common = [&](OptionSpec s) {
         s.group = kCommon;
         add(std::move(s));
@@ -204,6 +206,7 @@ po::options_description Experiment::all_descriptions() const {
     }
     group(kCommon).add_options()("help,h", "print this help and exit");
     for (const std::string& g : order) all.add(groups.at(g));
+    all.add(trace_opts_);
     return all;
 }
 
@@ -256,6 +259,11 @@ bool Experiment::parse(int argc, char** argv) {
     if (uses_queues_) resolve_queues();
     if (values_.count("out") && !std::holds_alternative<std::monostate>(values_.at("out")))
         prepare_out_dir(std::get<std::string>(values_.at("out")));
+    try {
+        tracer_.read(vm_, !out_dir_.empty());
+    } catch (const po::error& e) {
+        throw InputError(e.what());
+    }
     return true;
 }
 
@@ -491,9 +499,13 @@ int Experiment::run(int argc, char** argv, const std::function<void()>& body) {
 }
 
 void Experiment::emit(const ResultsTable& table, const std::string& file, bool always_csv) const {
+    if (tracer_.wanted() && !tracer_.attached())
+        throw InputError(fmt::format("--pcap, --sample-us: {} has no packet trace points", name_));
+    tracer_.finish_run();
     std::cout << (csv() || always_csv ? table.to_csv() : table.to_text());
     std::cout.flush();
     write_out(file, table);
+    for (const auto& [name, content] : tracer_.time_series()) write_out(name, content);
 }
 
 void Experiment::prepare_out_dir(const std::string& dir) {

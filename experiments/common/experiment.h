@@ -28,6 +28,7 @@
 
 #include "experiments/common/options.h"
 #include "experiments/common/queue_spec.h"
+#include "experiments/common/tracing.h"
 #include "queues/queue_registry.h"
 #include "src/input_error.h"
 #include "src/results_table.h"
@@ -146,6 +147,19 @@ public:
     // Human-facing lines (summaries): printed to stdout only without --csv.
     void note(const std::string& text) const;
 
+    // Packet traces and time series (--pcap, --sample-us; see tracing.h). Call trace() once per
+    // simulation run, after building the topology and before running: when tracing was asked
+    // for, the topology registers its points (register_trace_points) and the chosen one gets a
+    // tap; otherwise nothing happens. `run` labels the run when an experiment runs several.
+    // emit() closes the last run's trace and writes the time series beside the table.
+    bool tracing() const { return tracer_.wanted(); }
+    template <typename Topology>
+    void trace(Simulation& sim, Topology& net, const std::string& run = "") const {
+        if (!tracer_.wanted()) return;
+        net.register_trace_points(tracer_.next_points());
+        tracer_.attach(sim, run);
+    }
+
     BenchTotals& bench_totals() const { return bench_; }
     // For experiments that pick queues other than through --queue: options of queues --queue
     // does not name are not refused.
@@ -173,6 +187,8 @@ private:
     std::vector<OptionSpec> specs_;
     std::map<std::string, OptionValue> values_;
     po::options_description legacy_;
+    po::options_description trace_opts_;
+    mutable Tracer tracer_;  // emit() closes the trace of the last run
     std::vector<Preset> presets_;
     std::string scenario_;
     std::map<std::string, std::string> preset_values_;

@@ -53,6 +53,7 @@ private:
 template <typename Net>
 auto measure(const Experiment& ex, Simulation& sim, Net& net, const std::string& label,
              SimTime warmup, SimTime end) {
+    ex.trace(sim, net, label);  // --pcap / --sample-us; nothing when not asked for
     Run run(ex, sim, label, end);
     run.to(warmup);
     const auto from = net.snapshot();

@@ -5,13 +5,8 @@
 #  - bad input gets exactly one line on stderr naming the flag, exit status 2, and no output;
 #  - --help exits 0 and documents the common flags and every registered queue.
 # Usage: cli_contract_test.sh BIN_DIR
-set -u
-bin=$1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fails=0 checks=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-check() { checks=$((checks + 1)); }
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
 
 # Determinism (docs/style.md §4 item 6): two runs, same flags and seed.
 run_dumbbell() { "$bin/dumbbell" --flows 8 --rate-mbps 50 --duration-s 2 --csv "$@"; }

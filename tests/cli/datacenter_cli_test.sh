@@ -3,13 +3,8 @@
 # line naming the flag, exit 2 and nothing written; same flags and seed give identical output;
 # --out writes results, connections and links.
 # Usage: datacenter_cli_test.sh BIN_DIR
-set -u
-bin=$1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fails=0 checks=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-check() { checks=$((checks + 1)); }
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
 
 expect_error() {  # FLAG ARGS...
     local want=$1
