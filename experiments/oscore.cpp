@@ -18,14 +18,17 @@
 using namespace corelink;
 
 int main(int argc, char** argv) {
-    Experiment ex("oscore",
-                  "KBNets 2017 §3: P FastClick-like processes share one CPU core, each polling its "
-                  "own NIC RX ring (poll, batch, TX syscall, optional sched_yield), scheduled round "
-                  "robin or CFS-like, with context-switch and cache-refill costs. Presets reproduce "
-                  "Figs. 2-6; defaults are the calibrated constants of "
-                  "docs/oscore-calibration.md.");
+    Experiment ex(
+        "oscore",
+        "KBNets 2017 §3: P FastClick-like processes share one CPU core, each polling its "
+        "own NIC RX ring (poll, batch, TX syscall, optional sched_yield), scheduled round "
+        "robin or CFS-like, with context-switch and cache-refill costs. Presets reproduce "
+        "Figs. 2-6; defaults are the calibrated constants of "
+        "docs/oscore-calibration.md.");
     const OsCoreCosts dc;
-    const Range cycles = between(0, 1e9), slice = between(1e-3, 1e5), syscall = between(0, 1e9);
+    // Bounded so that no per-packet or per-batch time overflows simulated time
+    // (oscore/scenarios.h).
+    const Range cycles = oscore::kCycles, slice = between(1e-3, 1e5), syscall = between(0, 1e9);
     ex.add_ints("processes", "5", "processes", between(0, 1000),
                 "busy processes sharing the core; a list or range (1..30) for fig3/fig4/fig6");
     ex.add_ints("ring-slots", "1024", "packets", between(1, 1e6),
@@ -37,7 +40,8 @@ int main(int argc, char** argv) {
     ex.add_on_off("yield", true, "sched_yield() before every poll (the paper's fix, §3.1)");
     ex.add_choice("scheduler", "rr", {"rr", "cfs"},
                   "rr (round robin with --quantum-ms, as in the paper) | cfs (fair share)");
-    ex.add_time("quantum-ms", 1.0, "ms", slice, "round-robin time slice (the paper tried 1, 10, 100)");
+    ex.add_time("quantum-ms", 1.0, "ms", slice,
+                "round-robin time slice (the paper tried 1, 10, 100)");
     ex.add_time("cfs-latency-ms", 6.0, "ms", slice,
                 "CFS target latency: slice = max(latency / runnable, min granularity)");
     ex.add_time("cfs-min-granularity-ms", 0.75, "ms", slice, "CFS minimum slice");
@@ -47,9 +51,9 @@ int main(int argc, char** argv) {
                  "extra cycles per packet: single: one value for all or one per process; fig3: "
                  "the series");
     ex.add_text("pairs", "", "fig5: extra cycles of the two processes, comma list of A/B");
-    ex.add_real("clock-ghz", dc.clock_hz / 1e9, "GHz", between(1e-3, 1e3),
+    ex.add_real("clock-ghz", dc.clock_hz / 1e9, "GHz", between(0.1, 100),
                 "core clock (a-priori value)");
-    ex.add_real("base-cycles", dc.base_cycles_per_packet, "cycles", between(1e-3, 1e9),
+    ex.add_real("base-cycles", dc.base_cycles_per_packet, "cycles", above(0, 1e6),
                 "cycles per packet of plain forwarding at the clock (calibrated)");
     ex.add_time("poll-ns", dc.poll_syscall.to_ns(), "ns", syscall,
                 "cost of one poll() syscall incl. netmap rxsync (calibrated)");
@@ -87,13 +91,16 @@ int main(int argc, char** argv) {
     ex.add_time("warmup-s", 0.05, "s", between(0, 1e6), "simulated time before measuring");
     ex.add_alias("duration-ms", "duration-s", 1e-3, "ms");
     ex.add_alias("warmup-ms", "warmup-s", 1e-3, "ms");
+    ex.no_trace_points(
+        "oscore has no packet trace points: its model counts the packets of each ring, it "
+        "creates no packets (docs/traces.md)");
     std::vector<Preset> presets = builtin_presets();
     presets.insert(presets.begin(), {"single", "one configuration, every parameter a flag", ""});
     ex.use_presets(presets, "single");
 
     using Family = std::function<void(const Experiment&, const oscore::Base&)>;
     const std::map<std::string, Family> families{
-        {"single", oscore::single}, {"fig2", oscore::batch_cdf},  {"fig3", oscore::throughput},
-        {"fig4", oscore::throughput}, {"fig5", oscore::pairs}, {"fig6", oscore::ping_latency}};
+        {"single", oscore::single},   {"fig2", oscore::batch_cdf}, {"fig3", oscore::throughput},
+        {"fig4", oscore::throughput}, {"fig5", oscore::pairs},     {"fig6", oscore::ping_latency}};
     return ex.run(argc, argv, [&] { families.at(ex.scenario())(ex, oscore::read_base(ex)); });
 }

@@ -94,17 +94,56 @@ double fraction(uint64_t part, uint64_t whole) {
 int64_t one(const Experiment& ex, const std::string& flag, const std::string& family) {
     const auto& v = ex.ints(flag);
     if (v.size() != 1)
-        throw InputError(fmt::format("--{}: scenario {} takes one value, got {}", flag, family,
-                                     v.size()));
+        throw InputError(
+            fmt::format("--{}: scenario {} takes one value, got {}", flag, family, v.size()));
     return v[0];
+}
+
+// A run's size, checked before anything runs. The model handles every offered packet and every
+// time slice, keeps ring + 1 batch counters per process and one sample per ping, so these bound an
+// invocation's time and memory. The paper presets are far inside (fig3: 120 runs, 2.5e8 packets
+// in all; fig6: 3 runs of 2e3 pings).
+constexpr double kMaxEvents = 1e10;         // offered packets + time slices, over all runs
+constexpr double kMaxHistogramSlots = 1e8;  // processes x (ring + 1) counters in one run
+constexpr double kMaxPings = 1e7;           // latency samples kept in one run
+
+void check_size(const Base& base, double runs, double packets_per_s, int64_t processes,
+                int64_t ring, double pings_per_s = 0) {
+    const double seconds = (base.warmup + base.duration).to_sec();
+    const SimTime slice = base.cfg.scheduler == SchedulerKind::RoundRobin
+                              ? base.cfg.quantum
+                              : base.cfg.cfs_min_granularity;
+    const double events = runs * seconds * (packets_per_s + pings_per_s + 1.0 / slice.to_sec());
+    if (events > kMaxEvents)
+        throw InputError(fmt::format(
+            "--duration-s: this run would simulate {:.3g} packets and time slices ({} runs of "
+            "{:g} s); at most {:g} are accepted: shorten --duration-s/--warmup-s or lower the "
+            "offered load or the number of runs",
+            events, runs, seconds, kMaxEvents));
+    if (static_cast<double>(processes) * static_cast<double>(ring + 1) > kMaxHistogramSlots)
+        throw InputError(fmt::format(
+            "--ring-slots: processes x (ring slots + 1) must be at most {:g} (one batch counter "
+            "per slot and process), got {} x {}",
+            kMaxHistogramSlots, processes, ring + 1));
+    if (seconds * pings_per_s > kMaxPings)
+        throw InputError(fmt::format(
+            "--ping-interval-ms: a run would keep {:.3g} ping samples; at most {:g}: lengthen "
+            "--ping-interval-ms or shorten --duration-s",
+            seconds * pings_per_s, kMaxPings));
+}
+
+constexpr double kMinMpps = 1e-6;
+
+int64_t largest(const std::vector<int64_t>& v) {
+    return *std::max_element(v.begin(), v.end());
 }
 
 // Processes: at least `lo`.
 std::vector<int64_t> processes(const Experiment& ex, int64_t lo) {
     for (int64_t p : ex.ints("processes"))
         if (p < lo)
-            throw InputError(fmt::format("--processes: this scenario takes integers >= {}, got {}",
-                                         lo, p));
+            throw InputError(
+                fmt::format("--processes: this scenario takes integers >= {}, got {}", lo, p));
     return ex.ints("processes");
 }
 
@@ -132,7 +171,8 @@ Base read_base(const Experiment& ex) {
     c.refill_saturation_processes = ex.real("refill-saturation-processes");
     b.cfg.batch_pkts = ex.integer("batch-pkts");
     b.cfg.yield = ex.on("yield");
-    b.cfg.scheduler = ex.text("scheduler") == "cfs" ? SchedulerKind::Cfs : SchedulerKind::RoundRobin;
+    b.cfg.scheduler =
+        ex.text("scheduler") == "cfs" ? SchedulerKind::Cfs : SchedulerKind::RoundRobin;
     b.cfg.quantum = ex.time("quantum-ms");
     b.cfg.cfs_latency = ex.time("cfs-latency-ms");
     b.cfg.cfs_min_granularity = ex.time("cfs-min-granularity-ms");
@@ -142,6 +182,12 @@ Base read_base(const Experiment& ex) {
     b.offered_mpps = ex.real("offered-mpps");
     if (b.offered_mpps == 0.0)
         b.offered_mpps = ex.real("line-gbps") * 1e3 / ((ex.real("packet-bytes") + 24.0) * 8.0);
+    // Slower, and a process's next arrival (up to 1000 processes share the load) could lie
+    // beyond what simulated time holds.
+    if (b.offered_mpps < kMinMpps)
+        throw InputError(fmt::format(
+            "--{}: the offered load must be at least {:g} Mpps (1 packet/s), got {:g} Mpps",
+            ex.real("offered-mpps") > 0 ? "offered-mpps" : "line-gbps", kMinMpps, b.offered_mpps));
     b.warmup = ex.time("warmup-s");
     b.duration = ex.time("duration-s");
     return b;
@@ -161,11 +207,19 @@ void single(const Experiment& ex, const Base& base) {
         rates = ex.reals("process-mpps");
         if (rates.size() != size_t(n))
             throw InputError(fmt::format("--process-mpps: give {} values", n));
+        for (double r : rates)
+            if (r != 0 && r < kMinMpps)
+                throw InputError(
+                    fmt::format("--process-mpps: each must be 0 or in [{:g}, 1000] Mpps, got {:g}",
+                                kMinMpps, r));
     }
     for (size_t i = 0; i < size_t(n); ++i) {
         cfg.processes[i].extra_cycles_per_packet = extra[i];
         if (!rates.empty()) cfg.processes[i].offered_pps = rates[i] * 1e6;
     }
+    double pps = 0;
+    for (const ProcessSpec& p : cfg.processes) pps += p.offered_pps;
+    check_size(base, 1, pps, n, cfg.ring_slots);
     const Window w = measure_core(ex, base, cfg, "oscore");
     ResultsTable t({{"process", 0},
                     {"extra_cycles", 0},
@@ -194,6 +248,7 @@ void single(const Experiment& ex, const Base& base) {
 void batch_cdf(const Experiment& ex, const Base& base) {
     processes(ex, 1);
     const int64_t procs = one(ex, "processes", "fig2"), ring = one(ex, "ring-slots", "fig2");
+    check_size(base, 2, base.offered_mpps * 1e6, procs, ring);
     ResultsTable t({{"yield", 0}, {"batch_pkts", 0}, {"cdf", 5}});
     ResultsTable s({{"yield", 0},
                     {"throughput_mpps", 4},
@@ -244,6 +299,10 @@ void throughput(const Experiment& ex, const Base& base) {
                     {"switching_fraction", 4},
                     {"refill_fraction", 4}});
     const std::vector<int64_t> procs = processes(ex, 1);
+    const auto& rings = ex.ints("ring-slots");
+    check_size(base,
+               static_cast<double>(ex.reals("extra-cycles").size() * rings.size() * procs.size()),
+               base.offered_mpps * 1e6, largest(procs), largest(rings));
     for (double extra : ex.reals("extra-cycles")) {
         for (int64_t ring : ex.ints("ring-slots")) {
             for (int64_t n : procs) {
@@ -261,8 +320,8 @@ void throughput(const Experiment& ex, const Base& base) {
                     drop += p.dropped;
                     refill += p.refill_time;
                 }
-                t.add_row({n, extra, ring, w.throughput_mpps(), fraction(drop, off),
-                           w.mean_batch(), w.core.switching / w.length, refill / w.length});
+                t.add_row({n, extra, ring, w.throughput_mpps(), fraction(drop, off), w.mean_batch(),
+                           w.core.switching / w.length, refill / w.length});
             }
         }
     }
@@ -279,13 +338,14 @@ void pairs(const Experiment& ex, const Base& base) {
                     {"cpu_share_a", 4},
                     {"cpu_share_b", 4},
                     {"regime", 0}});
-    for (const std::string& pair : parse_list("pairs", ex.text("pairs"))) {
+    const std::vector<std::string> pair_list = parse_list("pairs", ex.text("pairs"));
+    check_size(base, static_cast<double>(pair_list.size()), base.offered_mpps * 1e6, 2, ring);
+    for (const std::string& pair : pair_list) {
         const auto slash = pair.find('/');
         if (slash == std::string::npos)
             throw InputError(fmt::format("--pairs: must be A/B pairs like 0/1000, got '{}'", pair));
-        const Range cycles = between(0, 1e9);
-        const double a = parse_real("pairs", pair.substr(0, slash), cycles, "cycles");
-        const double b = parse_real("pairs", pair.substr(slash + 1), cycles, "cycles");
+        const double a = parse_real("pairs", pair.substr(0, slash), kCycles, "cycles");
+        const double b = parse_real("pairs", pair.substr(slash + 1), kCycles, "cycles");
         OsCoreConfig cfg = base.even(2, 0.0);
         cfg.ring_slots = ring;
         cfg.processes[0].extra_cycles_per_packet = a;
@@ -315,13 +375,16 @@ void ping_latency(const Experiment& ex, const Base& base) {
                     {"max_us", 1},
                     {"busy_throughput_mpps", 4}});
     ResultsTable cdf({{"busy_processes", 0}, {"latency_us", 3}, {"cdf", 5}});
-    for (int64_t n : processes(ex, 0)) {
+    const std::vector<int64_t> procs = processes(ex, 0);
+    const double pings_per_s = 1e3 / ex.number("ping-interval-ms");
+    check_size(base, static_cast<double>(procs.size()), base.offered_mpps * 1e6, largest(procs) + 1,
+               ring, pings_per_s);
+    for (int64_t n : procs) {
         OsCoreConfig cfg = n > 0 ? base.even(n, 0.0) : base.cfg;
         cfg.ring_slots = ring;
         // The ping forwarder goes first: it holds the core alone at the start, as when the
         // busy processes are launched next to an already running forwarder.
-        cfg.processes.insert(cfg.processes.begin(),
-                             ProcessSpec{1e3 / ex.number("ping-interval-ms"), 0.0, true});
+        cfg.processes.insert(cfg.processes.begin(), ProcessSpec{pings_per_s, 0.0, true});
         Window w = measure_core(ex, base, cfg, fmt::format("fig6 P={}", n));
         std::vector<double> us;
         for (SimTime l : w.latencies) us.push_back(l.to_us() + ping_base_us);

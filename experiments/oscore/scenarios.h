@@ -8,6 +8,10 @@
 
 namespace corelink::oscore {
 
+// Cycle counts a flag may give (extra, refill): at the slowest clock (0.1 GHz) a batch of the
+// largest ring (1e6 packets) at this cost per packet stays far below SimTime's limit.
+inline const Range kCycles = between(0, 1e7);
+
 // The base configuration every family starts from: costs, scheduler, batch, arrivals.
 struct Base {
     OsCoreConfig cfg;
@@ -19,10 +23,10 @@ struct Base {
 };
 Base read_base(const Experiment& ex);
 
-void single(const Experiment& ex, const Base& base);        // one configuration, one row per process
-void batch_cdf(const Experiment& ex, const Base& base);     // Fig. 2
-void throughput(const Experiment& ex, const Base& base);    // Figs. 3 and 4
-void pairs(const Experiment& ex, const Base& base);         // Fig. 5
+void single(const Experiment& ex, const Base& base);      // one configuration, one row per process
+void batch_cdf(const Experiment& ex, const Base& base);   // Fig. 2
+void throughput(const Experiment& ex, const Base& base);  // Figs. 3 and 4
+void pairs(const Experiment& ex, const Base& base);       // Fig. 5
 void ping_latency(const Experiment& ex, const Base& base);  // Fig. 6
 
 }  // namespace corelink::oscore
