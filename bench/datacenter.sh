@@ -4,8 +4,9 @@
 #   k = 16: 1,024 hosts, 8,192 subflows, 0.2 simulated seconds (0.1 warm-up);
 #   k = 32: 8,192 hosts, 65,536 subflows, 0.03 simulated seconds (0.01 warm-up);
 #   k = 32 fluid only (the oracle on the same hash choices).
-# Prints the binary's bench line for each: build and run wall time, wall seconds per simulated
-# second (measured interval), data packets per wall-clock second, peak resident memory.
+# Prints the binary's bench line for each (the fields every binary's --bench line has, then the
+# fabric's own): build wall time, wall and CPU seconds per simulated second and data packets per
+# wall and CPU second (over the measured interval), peak resident memory.
 # BENCH_K32=0 skips the k = 32 packet-level run (minutes on a loaded machine).
 set -euo pipefail
 cd "$(dirname "$0")/.."

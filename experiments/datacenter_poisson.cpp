@@ -2,10 +2,9 @@
 
 #include <fmt/format.h>
 
-#include <chrono>
-#include <cstdio>
+#include <algorithm>
 
-#include "experiments/common/run_loop.h"
+#include "experiments/common/runner.h"
 #include "topologies/fabric_flows.h"
 #include "traffic/fct_stats.h"
 #include "traffic/finite_flows.h"
@@ -14,27 +13,21 @@
 namespace corelink {
 
 void add_poisson_options(Experiment& ex) {
-    // clang-format off
-    ex.add_options()
-        ("load", po::value<double>()->default_value(0.5),
-         "--tm poisson: offered load on every host link, in (0, 1]")
-        ("flow-sizes", po::value<std::string>()->default_value("websearch"),
-         "--tm poisson: flow sizes, websearch, hadoop or a FILE of 'bytes cumulative_percent' lines")
-        ("drain-s", po::value<double>()->default_value(0.1),
-         "--tm poisson: seconds the run goes on after the last arrival (--duration-s) so flows can "
-         "finish; flows still running then are counted unfinished");
-    // clang-format on
+    ex.add_real("load", 0.5, "", above(0, 1), "--tm poisson: offered load on every host link");
+    ex.add_text("flow-sizes", "websearch",
+                "--tm poisson: flow sizes, websearch, hadoop or a FILE of 'bytes "
+                "cumulative_percent' lines");
+    ex.add_time("drain-s", 0.1, "s", between(0, 1e6),
+                "--tm poisson: simulated time the run goes on after the last arrival "
+                "(--duration-s) so flows can finish; flows still running then are counted "
+                "unfinished");
 }
 
-int run_poisson(const Experiment& ex, const FabricShape& shape, const PoissonRunSettings& s) {
-    const double load = ex.get<double>("load");
-    if (!(load > 0.0 && load <= 1.0))
-        throw InputError(fmt::format("--load: must be in (0, 1], got {}", load));
-    const FlowSizeCdf sizes = FlowSizeCdf::named(ex.get<std::string>("flow-sizes"));
-    const double drain_s = ex.get<double>("drain-s");
-    require_non_negative("drain-s", drain_s);
+void run_poisson(const Experiment& ex, const FabricShape& shape, const PoissonRunSettings& s) {
+    const double load = ex.real("load");
+    const FlowSizeCdf sizes = FlowSizeCdf::named(ex.text("flow-sizes"));
+    const double drain_s = ex.number("drain-s");
 
-    const auto wall0 = std::chrono::steady_clock::now();
     Simulation sim(ex.seed());
     Fabric fabric(sim, shape, s.links);
     FabricFlowNetwork net(fabric, ex.seed());
@@ -48,9 +41,10 @@ int run_poisson(const Experiment& ex, const FabricShape& shape, const PoissonRun
                              [&](const FlowArrival& a) { flows.start_flow(a); });
     arrivals.start(SimTime::zero());
     const SimTime end = SimTime::from_sec(s.duration_s + drain_s);
-    run_with_progress(sim, end, "datacenter poisson", end);
-    const double wall_s =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
+    {
+        Run run(ex, sim, "datacenter poisson", end);
+        run.to(end);
+    }
 
     ResultsTable table({{"bucket", 0},
                         {"flows", 0},
@@ -87,19 +81,16 @@ int run_poisson(const Experiment& ex, const FabricShape& shape, const PoissonRun
         }
         ex.write_out("flows.csv", per_flow.to_csv());
     }
-    if (ex.bench()) {
-        std::fprintf(stderr,
-                     "bench: datacenter poisson hosts=%u load=%.2f sim_s=%.3f flows_started=%llu "
-                     "flows_completed=%llu wall_s=%.2f completed_per_wall_s=%.0f events=%llu "
-                     "slots=%zu peak_rss_mib=%.1f\n",
-                     shape.hosts(), load, end.to_sec(),
-                     static_cast<unsigned long long>(flows.started()),
-                     static_cast<unsigned long long>(flows.finished()), wall_s,
-                     static_cast<double>(flows.finished()) / wall_s,
-                     static_cast<unsigned long long>(sim.events().dispatched()), flows.slots(),
-                     peak_rss_mib());
-    }
-    return 0;
+    const uint64_t started = flows.started(), finished = flows.finished();
+    const size_t slots = flows.slots();
+    const uint32_t hosts = shape.hosts();
+    ex.bench_totals().extra = [=](double wall_s) {
+        return fmt::format(
+            " hosts={} load={:.2f} sim_s={:.3f} flows_started={} flows_completed={} "
+            "completed_per_wall_s={:.0f} slots={}",
+            hosts, load, end.to_sec(), started, finished,
+            static_cast<double>(finished) / std::max(wall_s, 1e-9), slots);
+    };
 }
 
 }  // namespace corelink

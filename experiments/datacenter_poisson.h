@@ -19,7 +19,7 @@ struct PoissonRunSettings {
 };
 
 // Runs the workload on `shape` and emits the bucket table; with --out, also flows.csv (every
-// flow's size, start and FCT). Returns the exit status.
-int run_poisson(const Experiment& ex, const FabricShape& shape, const PoissonRunSettings& s);
+// flow's size, start and FCT).
+void run_poisson(const Experiment& ex, const FabricShape& shape, const PoissonRunSettings& s);
 
 }  // namespace corelink

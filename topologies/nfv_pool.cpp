@@ -6,6 +6,7 @@
 #include "fluid/max_min.h"
 #include "src/input_error.h"
 #include "topologies/ecmp.h"
+#include "topologies/trace_registration.h"
 
 namespace corelink {
 
@@ -118,6 +119,18 @@ uint64_t NfvPoolNet::timeouts() const {
     uint64_t n = 0;
     for (uint32_t id = 0; id < instance_.size(); ++id) n += subflow_src(id).timeouts();
     return n;
+}
+
+void NfvPoolNet::register_trace_points(TracePoints& points) {
+    for (uint32_t i = 0; i < tier_->instances(); ++i)
+        register_server_departures(points, "core:" + std::to_string(i), tier_->core(i), routes_);
+    points.set_default("core:0");
+    const uint32_t n = cfg_.subflows;
+    for (uint32_t id = 0; id < conns_.size() * n; ++id) {
+        TcpSrc& src =
+            n == 1 ? static_cast<TcpSrc&>(*tcp_srcs_[id]) : mptcp_srcs_[id / n]->subflow(id % n);
+        register_tcp_flow_in(points, src, routes_);
+    }
 }
 
 double NfvPoolNet::optimal_mbps() const {

@@ -17,6 +17,7 @@
 #include "mptcp/mptcp_cc.h"
 #include "mptcp/mptcp_sink.h"
 #include "mptcp/mptcp_src.h"
+#include "src/trace_points.h"
 #include "tcp/tcp_sink.h"
 #include "tcp/tcp_src.h"
 #include "topologies/fabric.h"
@@ -73,6 +74,10 @@ public:
 
     // Retransmission timeouts of every subflow so far.
     uint64_t timeouts() const;
+
+    // "core:I" for instance I's departures (its queue is the one sampled; the default point is
+    // core:0) and "flow:ID" for every subflow's sender (its data and the ACKs it receives).
+    void register_trace_points(TracePoints& points);
 
     NfvPoolSnapshot snapshot() const;
     static NfvPoolRates rates_between(const NfvPoolSnapshot& from, const NfvPoolSnapshot& to);

@@ -8,63 +8,46 @@
 namespace corelink {
 
 void add_fabric_options(Experiment& ex, const FabricOptionDefaults& d) {
-    // clang-format off
-    ex.add_options()
-        ("topology", po::value<std::string>()->default_value("fattree"), "fattree or leafspine")
-        ("k", po::value<int64_t>()->default_value(d.k),
-         "FatTree: switch radix, even, 4 to 48 (k^3/4 hosts)")
-        ("leaves", po::value<int64_t>()->default_value(8), "leaf-spine: leaf switches")
-        ("spines", po::value<int64_t>()->default_value(4), "leaf-spine: spine switches, >= 1")
-        ("hosts-per-leaf", po::value<int64_t>()->default_value(16), "leaf-spine: hosts per leaf")
-        ("link-mbps", po::value<double>()->default_value(d.link_mbps), "host link rate in Mb/s")
-        ("core-mbps", po::value<double>()->default_value(0.0),
-         "switch-to-switch link rate in Mb/s; 0 = --link-mbps (full bisection for a FatTree)")
-        ("hop-delay-us", po::value<double>()->default_value(d.hop_delay_us),
-         "propagation delay of every link in microseconds")
-        ("buffer-pkts", po::value<int64_t>()->default_value(d.buffer_pkts),
-         "buffer of every switch and host port, packets");
-    // clang-format on
+    ex.add_choice("topology", "fattree", {"fattree", "leafspine"},
+                  "fattree: FatTree(k); leafspine: every leaf wired to every spine");
+    ex.add_int("k", d.k, "", between(4, FatTree::kMaxK),
+               "FatTree: switch radix, an even number (k^3/4 hosts, (k/2)^2 paths across pods)");
+    ex.add_int("leaves", 8, "switches", between(1, LeafSpine::kMaxSwitches),
+               "leaf-spine: leaf switches");
+    ex.add_int("spines", 4, "switches", between(1, LeafSpine::kMaxSwitches),
+               "leaf-spine: spine switches (paths between leaves)");
+    ex.add_int("hosts-per-leaf", 16, "hosts", between(1, LeafSpine::kMaxHosts),
+               fmt::format("leaf-spine: hosts per leaf (leaves x hosts-per-leaf at most {})",
+                           LeafSpine::kMaxHosts));
+    ex.add_real("link-mbps", d.link_mbps, "Mb/s", above(0, 1e6), "host link rate");
+    ex.add_real("core-mbps", 0.0, "Mb/s", between(0, 1e6),
+                "switch-to-switch link rate; 0 = --link-mbps (full bisection for a FatTree); "
+                "--link-mbps / o gives a FatTree o:1 oversubscription");
+    ex.add_time("hop-delay-us", d.hop_delay_us, "us", between(0, 1e6),
+                "propagation delay of every link");
+    ex.add_int("buffer-pkts", d.buffer_pkts, "packets", between(1, 1e6), d.buffer_help);
 }
-
-namespace {
-uint32_t whole(const Experiment& ex, const std::string& flag, int64_t lo, int64_t hi) {
-    const int64_t v = ex.get<int64_t>(flag);
-    if (v < lo || v > hi)
-        throw InputError(
-            fmt::format("--{}: must be an integer from {} to {}, got {}", flag, lo, hi, v));
-    return static_cast<uint32_t>(v);
-}
-}  // namespace
 
 FabricOptions read_fabric_options(const Experiment& ex) {
     FabricOptions o;
-    o.topology = ex.get<std::string>("topology");
-    if (o.topology != "fattree" && o.topology != "leafspine")
-        throw InputError(
-            fmt::format("--topology: must be fattree or leafspine, got '{}'", o.topology));
-    const int64_t k = ex.get<int64_t>("k");
-    if (k < 4 || k > FatTree::kMaxK || k % 2 != 0)
+    o.topology = ex.text("topology");
+    const int64_t k = ex.integer("k");
+    if (o.topology == "fattree" && k % 2 != 0)
         throw InputError(
             fmt::format("--k: must be an even integer from 4 to {}, got {}", FatTree::kMaxK, k));
     o.k = static_cast<uint32_t>(k);
-    o.leaves = whole(ex, "leaves", 1, LeafSpine::kMaxSwitches);
-    o.spines = whole(ex, "spines", 1, LeafSpine::kMaxSwitches);
-    o.hosts_per_leaf = whole(ex, "hosts-per-leaf", 1, LeafSpine::kMaxHosts);
+    o.leaves = static_cast<uint32_t>(ex.integer("leaves"));
+    o.spines = static_cast<uint32_t>(ex.integer("spines"));
+    o.hosts_per_leaf = static_cast<uint32_t>(ex.integer("hosts-per-leaf"));
     if (static_cast<uint64_t>(o.leaves) * o.hosts_per_leaf > LeafSpine::kMaxHosts)
         throw InputError(
-            fmt::format("--hosts-per-leaf: leaves x hosts-per-leaf must be at most "
-                        "{}, got {} x {}",
+            fmt::format("--hosts-per-leaf: leaves x hosts-per-leaf must be at most {}, got {} x {}",
                         LeafSpine::kMaxHosts, o.leaves, o.hosts_per_leaf));
-    const double link_mbps = ex.get<double>("link-mbps");
-    require_positive("link-mbps", link_mbps);
-    const double core_mbps = ex.get<double>("core-mbps");
-    require_non_negative("core-mbps", core_mbps);
-    o.host_bps = link_mbps * 1e6;
+    o.host_bps = ex.real("link-mbps") * 1e6;
+    const double core_mbps = ex.real("core-mbps");
     o.core_bps = core_mbps > 0.0 ? core_mbps * 1e6 : o.host_bps;
-    const double hop_us = ex.get<double>("hop-delay-us");
-    require_non_negative("hop-delay-us", hop_us);
-    o.links.hop_delay = SimTime::from_us(hop_us);
-    o.links.limits = QueueLimits::in_packets(whole(ex, "buffer-pkts", 1, 1'000'000));
+    o.links.hop_delay = ex.time("hop-delay-us");
+    o.links.limits = QueueLimits::in_packets(static_cast<uint64_t>(ex.integer("buffer-pkts")));
     return o;
 }
 
@@ -79,6 +62,38 @@ std::unique_ptr<FabricShape> make_fabric_shape(const FabricOptions& o) {
         return std::make_unique<LeafSpine>(c);
     }
     return std::make_unique<FatTree>(FatTreeConfig{o.k, o.host_bps, o.core_bps});
+}
+
+double oversubscription(const FabricOptions& o, const FabricShape& shape) {
+    if (const auto* ls = dynamic_cast<const LeafSpine*>(&shape)) return ls->oversubscription();
+    return o.host_bps / o.core_bps;
+}
+
+void add_fabric_run_options(Experiment& ex, const FabricRunDefaults& d) {
+    ex.add_ints("subflows", d.subflows, "subflows", between(1, 64),
+                "subflows per connection, a list (1,2,4 or 1..8): 1 = TCP, more = MPTCP; one run "
+                "per value");
+    ex.add_choice("mptcp-cc", "lia", {"uncoupled", "lia", "fully-coupled", "olia"},
+                  "multipath congestion control coupling the subflows (docs/algorithms.md §4)");
+    ex.add_time("duration-s", d.duration_s, "s", above(0, 1e6),
+                "simulated time of each run, warm-up included");
+    ex.add_time("warmup-s", d.warmup_s, "s", between(0, 1e6),
+                "simulated time before goodput is measured (below --duration-s)");
+    ex.add_time("min-rto-ms", d.min_rto_ms, "ms", above(0, 1e6),
+                "TCP minimum retransmission timeout (datacenter RTTs are about 1 ms)");
+}
+
+FabricRunOptions read_fabric_run_options(const Experiment& ex) {
+    FabricRunOptions o;
+    for (int64_t n : ex.ints("subflows")) o.subflows.push_back(static_cast<uint32_t>(n));
+    o.cc = parse_mptcp_cc("mptcp-cc", ex.text("mptcp-cc"));
+    o.duration_s = ex.number("duration-s");
+    o.warmup_s = ex.number("warmup-s");
+    if (o.warmup_s >= o.duration_s)
+        throw InputError(fmt::format("--warmup-s: must be below --duration-s ({} s), got {}",
+                                     o.duration_s, o.warmup_s));
+    o.min_rto = ex.time("min-rto-ms");
+    return o;
 }
 
 }  // namespace corelink
