@@ -3,8 +3,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "src/simulation.h"
 #include "hosts/os_core.h"
+#include "src/simulation.h"
 
 using namespace corelink;
 
