@@ -5,8 +5,11 @@
 #      warm-up (NewReno alone reaches ~0.62 here: slow-start overshoot, then timeouts);
 #   2. DCTCP at 10 Gb/s, 100 us RTT, K = 65 packets, a buffer of 4K = 260 packets, 2..64 flows,
 #      DURATION_S (default 5) simulated seconds after 1 s of warm-up: utilisation >= 0.95, mean
-#      queue <= 2K, no drops after warm-up, Jain's index >= 0.95.
-# Usage: scripts/tcp_targets.sh   (CORELINK_BIN=dir overrides build/bin; DURATION_S=s)
+#      queue <= 2K, no drops after warm-up, Jain's index >= 0.95;
+#   3. the same with delayed ACKs (--delayed-ack on, the default 40 ms timer): the receivers'
+#      RFC 8257 CE state machine must keep DCTCP on the same targets.
+# Usage: scripts/tcp_targets.sh   (CORELINK_BIN=dir overrides build/bin; DURATION_S=s;
+#        DELAYED=only runs just target 3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${CORELINK_BIN:-build/bin}/dumbbell
@@ -26,19 +29,25 @@ verdict() {  # CSV-ROW CONDITION(awk, on named fields) LABEL
 }
 
 echo "queue,tcp,flows,utilisation,goodput_mbps,jain,drops,marks,mean_queue_pkts,p99_queue_pkts,retransmits,timeouts"
-for t in newreno sack; do
+[ "${DELAYED:-}" = only ] || for t in newreno sack; do
     row=$("$bin" --flows 1 --tcp "$t" --rate-mbps 1000 --rtt-ms 10 --buffer-pkts 833 \
         --duration-s 10 --summary | tail -n 1)
     echo "$row"
     [ "$t" = sack ] && verdict "$row" 'c["utilisation"] >= 0.90' "one SACK flow: utilisation >= 0.90"
 done
 k=65
-for n in 2 4 8 16 32 64; do
+dctcp() {  # FLOWS LABEL EXTRA-FLAGS...
+    local n=$1 label=$2 row
+    shift 2
     row=$("$bin" --flows "$n" --tcp dctcp --rate-mbps 10000 --rtt-ms 0.1 --buffer-pkts $((4 * k)) \
-        --mark-k-pkts "$k" --min-rto-ms 10 --duration-s $((duration + 1)) --warmup-s 1 \
+        --mark-k-pkts "$k" --min-rto-ms 10 --duration-s $((duration + 1)) --warmup-s 1 "$@" \
         --summary | tail -n 1)
     echo "$row"
     verdict "$row" "c[\"utilisation\"] >= 0.95 && c[\"mean_queue_pkts\"] <= 2 * $k && c[\"drops\"] == 0 && c[\"jain\"] >= 0.95" \
-        "DCTCP $n flows: utilisation >= 0.95, mean queue <= 2K, no drops, Jain >= 0.95"
-done
+        "DCTCP$label $n flows: utilisation >= 0.95, mean queue <= 2K, no drops, Jain >= 0.95"
+}
+if [ "${DELAYED:-}" != only ]; then
+    for n in 2 4 8 16 32 64; do dctcp "$n" ""; done
+fi
+for n in 2 4 8 16 32 64; do dctcp "$n" " (delayed ACKs)" --delayed-ack on; done
 exit "$status"

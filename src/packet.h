@@ -77,6 +77,7 @@ constexpr uint8_t kEcnCapable = 1 << 0;  // ECT: a queue may mark instead of dro
 constexpr uint8_t kEcnCe = 1 << 1;       // congestion experienced
 constexpr uint8_t kEcnEcho = 1 << 2;     // ACK echoes a CE mark
 constexpr uint8_t kSackOk = 1 << 3;      // data: the sender understands SACK blocks (RFC 2018)
+constexpr uint8_t kCwr = 1 << 4;         // data: the sender has reduced its window (RFC 3168)
 }  // namespace pkt_flags
 
 // One SACK block of an ACK: the received bytes [ackno + first_offset, ackno + last_offset], as

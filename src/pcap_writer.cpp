@@ -16,7 +16,7 @@ namespace {
 
 constexpr size_t kBufferBytes = 1 << 20;  // flushed in 1 MiB blocks
 constexpr uint8_t kProtoTcp = 6, kProtoUdp = 17;
-constexpr uint8_t kTcpAck = 0x10, kTcpEce = 0x40;
+constexpr uint8_t kTcpAck = 0x10, kTcpEce = 0x40, kTcpCwr = 0x80;
 constexpr uint8_t kEcnEct0 = 0x02, kEcnCe = 0x03;
 constexpr uint16_t kReceiverBasePort = 5001;
 constexpr uint16_t kSenderBasePort = 32768;
@@ -135,6 +135,7 @@ uint32_t encode_frame(const Packet& p, std::span<const SackRange> sack, uint16_t
         l4[12] = static_cast<uint8_t>((l4_header / 4) << 4);
         l4[13] = kTcpAck;
         if (from_receiver && p.has(pkt_flags::kEcnEcho)) l4[13] |= kTcpEce;
+        if (!from_receiver && p.has(pkt_flags::kCwr)) l4[13] |= kTcpCwr;
         put16(l4 + 14, 65535);  // window: the simulator has no receive window
         if (blocks > 0) {
             uint8_t* o = l4 + pcap::kTcpBytes;

@@ -48,6 +48,14 @@ struct TcpConfig {
     double dctcp_g = 1.0 / 16.0;
     double dctcp_initial_alpha = 1.0;
 
+    // Delayed ACKs at the receiver (RFC 1122 §4.2.3.2, RFC 5681 §4.2): an ACK for at least every
+    // second full-sized segment, or when delack_timeout expires after the first unacknowledged
+    // one; out-of-order, hole-filling and duplicate data are ACKed at once. Off (an ACK per data
+    // packet, as htsim) by default. With them on, slow start credits up to 2 mss per ACK
+    // (RFC 3465, L = 2), so one ACK per two segments still doubles the window per RTT.
+    bool delayed_ack = false;
+    SimTime delack_timeout = SimTime::from_ms(40);  // Linux's minimum delayed-ACK timeout
+
     // Sets sack, dctcp and ecn for a variant (dctcp turns ecn on; the others leave it as it is).
     void apply(TcpVariant v);
     TcpVariant variant() const {

@@ -5,39 +5,165 @@
 
 namespace corelink {
 
+// Delayed-ACK state, allocated only when the connection asks for delayed ACKs.
+struct TcpSink::DelayedAcks final : EventHandler {
+    DelayedAcks(TcpSink& s, EventList& events, const TcpConfig& cfg)
+        : sink(s), timer(events, *this), timeout(cfg.delack_timeout), mss(cfg.mss_bytes) {}
+    void handle_event(uint32_t /*tag*/) override {
+        ++timer_acks;
+        sink.send_pending_ack();
+    }
+
+    TcpSink& sink;
+    Timer timer;
+    SimTime timeout;
+    uint32_t mss;
+    uint64_t pending_bytes = 0;  // in-order data received and not yet ACKed
+    Trigger pending{};           // the latest such segment, echoing the earliest one's send time
+    bool pending_ece = false;    // some segment the pending ACK covers asks for ECE
+    bool sack_ok = false;
+    bool ce_state = false;  // DCTCP.CE (RFC 8257 §3.2): the CE mark of the latest arrival
+    uint64_t acks = 0;
+    uint64_t timer_acks = 0;
+};
+
+TcpSink::TcpSink(Simulation& sim, uint32_t ack_bytes) : sim_(sim), ack_bytes_(ack_bytes) {}
+
+TcpSink::~TcpSink() = default;
+
+void TcpSink::open(const TcpConfig& cfg) {
+    latch_ece_ = cfg.ecn && !cfg.dctcp;
+    ece_latched_ = false;
+    if (cfg.delayed_ack)
+        delack_ = std::make_unique<DelayedAcks>(*this, sim_.events(), cfg);
+    else
+        delack_.reset();
+}
+
+uint64_t TcpSink::acks_sent() const {
+    return delack_ ? delack_->acks : packets_received_;
+}
+
+uint64_t TcpSink::delack_timer_acks() const {
+    return delack_ ? delack_->timer_acks : 0;
+}
+
 void TcpSink::receive(Packet& p) {
     assert(ack_route_ && "TcpSink needs an ACK route before data arrives");
+    if (delack_) {
+        receive_delayed(p);
+        return;
+    }
     ++packets_received_;
+    const Arrival a = store(p);
+    Packet& ack = make_ack(Trigger{p.flow_id, p.subflow, p.seqno, p.data_seq, p.sent_time});
+    if ((p.flags & (pkt_flags::kEcnCe | pkt_flags::kCwr)) != 0 || ece_latched_)
+        ack.flags = ece_for(p);
+    if (p.has(pkt_flags::kSackOk) && !intervals_.empty())
+        fill_sack_blocks(ack, a.out_of_order, a.at);
+    sim_.pool().release(p);
+    ack.send_on(*ack_route_);
+}
+
+TcpSink::Arrival TcpSink::store(const Packet& p) {
+    Arrival a;
     const uint64_t first = p.seqno;
     const uint64_t last = p.seqno + p.size_bytes - 1;
-
-    bool out_of_order = false;
-    size_t at = 0;
     if (last <= cumulative_ack_) {
         ++duplicates_received_;
     } else if (first <= cumulative_ack_ + 1) {
         cumulative_ack_ = last;
-        if (!intervals_.empty()) advance_over_buffered();
-    } else if (buffer_out_of_order(first, last, at)) {
-        out_of_order = true;
+        if (intervals_.empty())
+            a.in_order = true;
+        else
+            advance_over_buffered();
+    } else if (buffer_out_of_order(first, last, a.at)) {
+        a.out_of_order = true;
     } else {
         ++duplicates_received_;
-        at = interval_containing(first);
-        out_of_order = at < intervals_.size();
+        a.at = interval_containing(first);
+        a.out_of_order = a.at < intervals_.size();
     }
+    return a;
+}
 
+Packet& TcpSink::make_ack(const Trigger& t) {
     Packet& ack = sim_.pool().alloc();
     ack.kind = PacketKind::Ack;
-    ack.flow_id = p.flow_id;
-    ack.subflow = p.subflow;
+    ack.flow_id = t.flow_id;
+    ack.subflow = t.subflow;
     ack.size_bytes = ack_bytes_;
-    ack.seqno = p.seqno;  // which packet triggered this ACK (diagnostics only)
+    ack.seqno = t.seqno;  // which packet triggered this ACK (diagnostics only)
     ack.ackno = cumulative_ack_;
-    ack.data_seq = p.data_seq;
-    ack.sent_time = p.sent_time;  // timestamp echo: the sender samples the RTT on every ACK
-    if (p.has(pkt_flags::kEcnCe)) ack.flags = pkt_flags::kEcnEcho;
-    if (p.has(pkt_flags::kSackOk) && !intervals_.empty()) fill_sack_blocks(ack, out_of_order, at);
+    ack.data_seq = t.data_seq;
+    ack.sent_time = t.echo;  // timestamp echo: the sender samples the RTT on every ACK
+    return ack;
+}
+
+uint8_t TcpSink::ece_for(const Packet& p) {
+    if (!latch_ece_) return p.has(pkt_flags::kEcnCe) ? pkt_flags::kEcnEcho : 0;
+    // RFC 3168 §6.1.3: CWR ends the echo; a CE on that same packet starts a new one.
+    if (p.has(pkt_flags::kCwr)) ece_latched_ = false;
+    if (p.has(pkt_flags::kEcnCe)) ece_latched_ = true;
+    return ece_latched_ ? pkt_flags::kEcnEcho : 0;
+}
+
+void TcpSink::receive_delayed(Packet& p) {
+    DelayedAcks& d = *delack_;
+    ++packets_received_;
+    bool now = false;
+    if (!latch_ece_ && p.has(pkt_flags::kEcnCe) != d.ce_state) {
+        // RFC 8257 §3.2: the CE state changed. ACK what was received before this packet with the
+        // old ECE value (the RFC's "two ACKs" option, so no ACK mixes packets of both states),
+        // then this packet at once with the new one.
+        if (d.pending_bytes > 0) send_pending_ack();
+        d.ce_state = !d.ce_state;
+        now = true;
+    }
+    const bool ece = ece_for(p) != 0;
+    const Arrival a = store(p);
+    const Trigger t{p.flow_id, p.subflow, p.seqno, p.data_seq, p.sent_time};
+    if (a.in_order) {
+        if (d.pending_bytes == 0) d.pending.echo = p.sent_time;  // RFC 7323 §4.3
+        d.pending.flow_id = t.flow_id;
+        d.pending.subflow = t.subflow;
+        d.pending.seqno = t.seqno;
+        d.pending.data_seq = t.data_seq;
+        d.pending_bytes += p.size_bytes;
+        d.pending_ece = d.pending_ece || ece;
+        d.sack_ok = p.has(pkt_flags::kSackOk);
+        sim_.pool().release(p);
+        // RFC 5681 §4.2: at least every second full-sized segment (more than one mss pending).
+        if (now || d.pending_bytes > d.mss)
+            send_pending_ack();
+        else if (!d.timer.armed())
+            d.timer.arm_in(d.timeout);
+        return;
+    }
+    // Duplicate or out-of-order data, or data filling (part of) a hole: ACK at once, echoing this
+    // packet's send time, and covering anything that was pending.
+    Packet& ack = make_ack(t);
+    if (ece || d.pending_ece) ack.flags = pkt_flags::kEcnEcho;
+    if (p.has(pkt_flags::kSackOk) && !intervals_.empty())
+        fill_sack_blocks(ack, a.out_of_order, a.at);
+    d.pending_bytes = 0;
+    d.pending_ece = false;
+    d.timer.cancel();
+    ++d.acks;
     sim_.pool().release(p);
+    ack.send_on(*ack_route_);
+}
+
+void TcpSink::send_pending_ack() {
+    DelayedAcks& d = *delack_;
+    if (d.pending_bytes == 0) return;
+    Packet& ack = make_ack(d.pending);
+    if (d.pending_ece) ack.flags = pkt_flags::kEcnEcho;
+    if (d.sack_ok && !intervals_.empty()) fill_sack_blocks(ack, false, 0);
+    d.pending_bytes = 0;
+    d.pending_ece = false;
+    d.timer.cancel();
+    ++d.acks;
     ack.send_on(*ack_route_);
 }
 

@@ -1,26 +1,47 @@
-// The TCP receiver: a cumulative ACK for every data packet (no delayed ACK, as in htsim;
+// The TCP receiver: by default a cumulative ACK for every data packet (as in htsim;
 // docs/algorithms.md §3), echoing the data packet's send time so the sender takes an unambiguous
-// RTT sample from every ACK, and echoing a CE mark as ECN-echo on the ACK of that very packet (what
-// DCTCP needs, RFC 8257 §3.2, and, with one ACK per packet, what RFC 3168 senders react to).
-// For senders that mark their data SACK-permitted it reports up to three SACK blocks (RFC 2018).
+// RTT sample from every ACK. For senders that mark their data SACK-permitted it reports up to
+// three SACK blocks (RFC 2018).
+//
+// ECN echo: a sink never opened, or opened by a DCTCP sender, echoes CE on the ACK of that very
+// packet (RFC 8257 §3.2). For a classic ECN sender (RFC 3168 §6.1.3) a CE mark latches ECE on
+// every ACK until a data packet arrives with CWR, the sender's sign that it has reduced its window.
+//
+// Delayed ACKs (TcpConfig::delayed_ack, RFC 1122 §4.2.3.2, RFC 5681 §4.2) are kept apart, in state
+// allocated only when they are on, so the ACK-per-packet path pays one branch for them. With them
+// on, an in-order arrival is ACKed once more than one mss of data is unacknowledged (every second
+// full-sized segment) or when the delayed-ACK timer expires; duplicate and out-of-order data and
+// data that fills all or part of a hole are ACKed at once. A delayed ACK echoes the send time of
+// the earliest segment it acknowledges (RFC 7323 §4.3), so the sender's RTT includes the delay.
+// For DCTCP the RFC 8257 §3.2 state machine applies: when the CE state of arriving packets
+// changes, the data received so far is ACKed at once with the old ECE value, so each ACK's ECE
+// covers only packets of one CE state.
 //
 // Goodput is measured here, where data is delivered, not at the sender: see bytes_delivered().
 #pragma once
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "src/packet.h"
 #include "src/simulation.h"
+#include "tcp/tcp_config.h"
 
 namespace corelink {
 
 class TcpSink final : public PacketSink {
 public:
-    explicit TcpSink(Simulation& sim, uint32_t ack_bytes = 40) : sim_(sim), ack_bytes_(ack_bytes) {}
+    explicit TcpSink(Simulation& sim, uint32_t ack_bytes = 40);
+    ~TcpSink() override;
     TcpSink(const TcpSink&) = delete;
     TcpSink& operator=(const TcpSink&) = delete;
+
+    // Takes the connection's receiver settings, as a handshake would carry them: delayed ACKs
+    // (delayed_ack, delack_timeout, mss_bytes) and how ECN is echoed (ecn, dctcp). TcpSrc::connect
+    // calls it before any data is sent.
+    void open(const TcpConfig& cfg);
 
     // The route ACKs take back to the sender; it must end at the TcpSrc and outlive this sink.
     void set_ack_route(const Route& route) { ack_route_ = &route; }
@@ -46,7 +67,34 @@ public:
     void start_measurement();
     uint64_t bytes_delivered() const { return cumulative_ack_ - pre_measurement_delivered_; }
 
+    // Delayed ACKs: whether they are on, ACKs sent (one per data packet when off), and of those
+    // the ones the delayed-ACK timer sent.
+    bool delays_acks() const { return delack_ != nullptr; }
+    uint64_t acks_sent() const;
+    uint64_t delack_timer_acks() const;
+
 private:
+    struct DelayedAcks;
+    // What an arrival did to the receive buffer.
+    struct Arrival {
+        bool out_of_order = false;  // held above a hole (new or repeated)
+        bool in_order = false;      // advanced the cumulative ACK, and nothing was held above it
+        size_t at = 0;              // out_of_order: index of the interval holding it
+    };
+    Arrival store(const Packet& p);
+    // The fields of the data packet an ACK answers; `echo` is the send time it echoes.
+    struct Trigger {
+        uint32_t flow_id;
+        uint16_t subflow;
+        uint64_t seqno;
+        uint64_t data_seq;
+        SimTime echo;
+    };
+    Packet& make_ack(const Trigger& t);
+    // RFC 3168 §6.1.3 for a classic ECN sender: ECE from a CE arrival until a CWR arrival.
+    uint8_t ece_for(const Packet& p);
+    void receive_delayed(Packet& p);
+    void send_pending_ack();
     // Bytes [first, last] received above the cumulative ACK; disjoint and not adjacent.
     struct Interval {
         uint64_t first;
@@ -75,6 +123,9 @@ private:
     uint64_t packets_received_ = 0;
     uint64_t duplicates_received_ = 0;
     uint64_t pre_measurement_delivered_ = 0;  // see start_measurement()
+    bool latch_ece_ = false;                  // a classic ECN connection: ECE latched until CWR
+    bool ece_latched_ = false;
+    std::unique_ptr<DelayedAcks> delack_;  // null: an ACK per data packet
 };
 
 }  // namespace corelink

@@ -28,6 +28,7 @@ void TcpSrc::connect(const Route& data_route, TcpSink& sink, SimTime start_time)
     assert(start_time >= sim_.now());
     data_route_ = &data_route;
     sink_ = &sink;
+    sink.open(cfg_);  // the handshake: the receiver learns delayed ACKs and the ECN echo mode
     sim_.events().schedule_at(start_time, *this, kStart);
 }
 
@@ -147,8 +148,10 @@ void TcpSrc::on_new_ack(uint64_t ackno, bool grow) {
 
 void TcpSrc::grow_window(uint64_t acked) {
     if (cwnd_ < ssthresh_) {
-        // Slow start: at most one mss of credit per ACK, not beyond ssthresh [RFC 5681 §3.1].
-        cwnd_ = std::min(cwnd_ + static_cast<double>(std::min<uint64_t>(acked, mss())), ssthresh_);
+        // Slow start: at most one mss of credit per ACK, not beyond ssthresh [RFC 5681 §3.1];
+        // two when the receiver delays ACKs, so it still doubles per RTT [RFC 3465 §2.3, L = 2].
+        const uint64_t credit = cfg_.delayed_ack ? 2ULL * mss() : mss();
+        cwnd_ = std::min(cwnd_ + static_cast<double>(std::min<uint64_t>(acked, credit)), ssthresh_);
     } else {
         cwnd_ += ca_increase_bytes(acked);
     }
@@ -168,6 +171,7 @@ void TcpSrc::on_dup_ack() {
     in_fast_recovery_ = true;
     partial_ack_seen_ = false;
     ++fast_recoveries_;
+    cwr_pending_ = true;
     send_packet(last_acked_ + 1, true);
     cwnd_ = ssthresh_ + 3.0 * mss();
     if (trace_enabled_) trace_cwnd(true);
@@ -178,6 +182,7 @@ void TcpSrc::on_ecn_echo() {
     cwnd_ = ssthresh_;
     ecn_recover_ = highest_sent_;
     ++ecn_reductions_;
+    cwr_pending_ = true;
     if (trace_enabled_) trace_cwnd(true);
 }
 
@@ -194,6 +199,7 @@ void TcpSrc::on_timeout() {
     recover_ = highest_ever_sent_;
     in_fast_recovery_ = false;
     dupacks_ = 0;
+    cwr_pending_ = true;
     highest_sent_ = last_acked_;         // go back N
     rto_ = min(rto_ * 2, cfg_.max_rto);  // holds until the next RTT sample
     if (trace_enabled_) trace_cwnd(true);
@@ -244,7 +250,14 @@ void TcpSrc::send_packet(uint64_t seqno, bool is_retransmission) {
     p.size_bytes = len;
     p.seqno = seqno;
     p.sent_time = sim_.now();
-    if (cfg_.ecn) p.flags = pkt_flags::kEcnCapable;
+    if (cfg_.ecn) {
+        p.flags = pkt_flags::kEcnCapable;
+        // RFC 3168 §6.1.2: the first new data packet after any window reduction carries CWR.
+        if (cwr_pending_ && !is_retransmission) {
+            p.flags |= pkt_flags::kCwr;
+            cwr_pending_ = false;
+        }
+    }
     if (cfg_.sack) p.flags |= pkt_flags::kSackOk;
     stamp_data_packet(p, is_retransmission);
     p.send_on(*data_route_);

@@ -145,6 +145,7 @@ private:
     uint32_t dupacks_ = 0;
     bool in_fast_recovery_ = false;
     bool partial_ack_seen_ = false;  // RFC 6582 impatient: re-arm the timer on the first only
+    bool cwr_pending_ = false;       // the window was reduced: the next new data packet carries CWR
     SimTime dupack_horizon_ = SimTime::zero();  // dupacks echoing earlier send times are ignored
 
     // RTT estimator [RFC 6298]; integer picoseconds keep the arithmetic exact.

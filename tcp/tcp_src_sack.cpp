@@ -99,6 +99,7 @@ void TcpSrc::sack_enter_recovery() {
     cwnd_ = ssthresh_;
     in_fast_recovery_ = true;
     ++fast_recoveries_;
+    cwr_pending_ = true;
     high_rxt_ = last_acked_;
     sack_retransmit(seg_of(last_acked_ + 1));
     rescue_rxt_ = high_rxt_;
@@ -212,6 +213,7 @@ void TcpSrc::on_dctcp_cut() {
     ssthresh_ = cwnd_;
     ecn_recover_ = highest_sent_;
     ++ecn_reductions_;
+    cwr_pending_ = true;
     if (trace_enabled_) trace_cwnd(true);
 }
 

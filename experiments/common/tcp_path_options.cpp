@@ -36,11 +36,25 @@ void add_tcp_variant_option(Experiment& ex, TcpVariant d) {
                   "3042 limited transmit) or dctcp (sack plus RFC 8257: ECN-capable, window cut by "
                   "alpha/2 per window with marks; pair with --mark-k-pkts). MPTCP subflows keep "
                   "their coupled increase");
+    ex.add_on_off("delayed-ack", false,
+                  "receivers delay ACKs (RFC 5681 §4.2): an ACK for every second full-sized "
+                  "segment or after --delack-timeout-us; out-of-order, hole-filling and duplicate "
+                  "data are ACKed at once; DCTCP receivers follow RFC 8257's CE state machine. "
+                  "Off: an ACK per data packet");
+    // RFC 1122 §4.2.3.2: the delay must be less than 0.5 s.
+    ex.add_time("delack-timeout-us", TcpConfig{}.delack_timeout.to_us(), "us",
+                Range{0, 5e5, true, true},
+                "delayed-ACK timer: longest an in-order segment waits for its ACK "
+                "(with --delayed-ack on)");
 }
 
 void read_tcp_variant(const Experiment& ex, TcpConfig& tcp) {
     tcp.ecn = ex.on("ecn");
     tcp.apply(parse_tcp_variant("tcp", ex.text("tcp")));
+    tcp.delayed_ack = ex.on("delayed-ack");
+    if (ex.given("delack-timeout-us") && !tcp.delayed_ack)
+        throw InputError("--delack-timeout-us: needs --delayed-ack on");
+    tcp.delack_timeout = ex.time("delack-timeout-us");
 }
 
 TcpPathOptions read_tcp_path_options(const Experiment& ex) {

@@ -24,13 +24,14 @@ struct TcpPathOptions {
 };
 
 // Declares --rtt-ms, --buffer-pkts, --duration-s, --warmup-s, --start-spread-ms, --mss-bytes,
-// --initial-window, --min-rto-ms, --ecn and --tcp with the given defaults.
+// --initial-window, --min-rto-ms, --ecn, --tcp, --delayed-ack and --delack-timeout-us with the
+// given defaults.
 void add_tcp_path_options(Experiment& ex, const TcpPathOptions& defaults);
 // Reads and validates them (throws InputError naming the flag).
 TcpPathOptions read_tcp_path_options(const Experiment& ex);
 
-// --tcp newreno|sack|dctcp and --ecn alone, for experiments with TCP flows but their own path
-// flags (add_tcp_path_options declares them too).
+// --tcp newreno|sack|dctcp, --ecn, --delayed-ack and --delack-timeout-us alone, for experiments
+// with TCP flows but their own path flags (add_tcp_path_options declares them too).
 void add_tcp_variant_option(Experiment& ex, TcpVariant d = TcpVariant::NewReno);
 void read_tcp_variant(const Experiment& ex, TcpConfig& tcp);
 

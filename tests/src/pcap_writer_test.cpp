@@ -82,6 +82,18 @@ TEST_CASE("a data packet becomes sender->receiver TCP with the simulator's seque
     CHECK(ones_sum(f.ip(), kIp) == 0xffff);
 }
 
+TEST_CASE("a data packet sent after a window reduction carries CWR", "[pcap]") {
+    // RFC 3168 §6.1.2; the TCP flags byte: CWR 0x80 | ACK 0x10. An ACK never carries it.
+    Packet p = data_packet(1, 1);
+    p.flags = pkt_flags::kEcnCapable | pkt_flags::kCwr;
+    CHECK(encode(p).tcp()[13] == (0x80 | 0x10));
+    Packet a;
+    a.kind = PacketKind::Ack;
+    a.size_bytes = 40;
+    a.flags = pkt_flags::kCwr;
+    CHECK(encode(a).tcp()[13] == 0x10);
+}
+
 TEST_CASE("an ACK goes receiver->sender and acknowledges the next byte expected", "[pcap]") {
     Packet a;
     a.kind = PacketKind::Ack;

@@ -8,12 +8,9 @@
 #include "tcp_test_net.h"
 
 using namespace corelink;
+using corelink::testing::kMss;
+using corelink::testing::kMssD;
 using corelink::testing::TcpPath;
-
-namespace {
-constexpr uint32_t kMss = 1500;
-constexpr double kMssD = kMss;
-}  // namespace
 
 TEST_CASE("DCTCP alpha follows its EWMA's closed form and converges to the marked fraction",
           "[tcp][dctcp]") {
@@ -81,10 +78,18 @@ TEST_CASE("a DCTCP flow's alpha converges to a fixed marking fraction", "[tcp][d
     // the window: the marked fraction of every window is 1/4 up to one packet in W. alpha, an
     // average over ~16 windows, must settle there [RFC 8257 §3.3]; the margin 0.03 covers the
     // window quantisation (windows of ~10-20 packets here).
+    // With delayed ACKs the receiver's CE state machine [RFC 8257 §3.2] keeps every ACK's ECE to
+    // packets of one CE state, so the estimate is the same. (A receiver that simply set ECE on an
+    // ACK covering any marked packet would echo on every other ACK of two segments: alpha 1/2.)
+    // The 1 ms delayed-ACK timer stays below the 10 ms minimum RTO.
+    const bool delayed = GENERATE(false, true);
+    INFO("delayed ACKs " << delayed);
     const SimTime rtt = SimTime::from_ms(1);
     TcpConfig cfg;
     cfg.apply(TcpVariant::Dctcp);
     cfg.min_rto = SimTime::from_ms(10);
+    cfg.delayed_ack = delayed;
+    cfg.delack_timeout = SimTime::from_ms(1);
     TcpPath path(cfg, rtt, 100e6, 1000);
     for (uint64_t i = 0; i < 200000; i += 4) path.marker.mark_first_transmission_of(i);
     path.start();
@@ -98,4 +103,11 @@ TEST_CASE("a DCTCP flow's alpha converges to a fixed marking fraction", "[tcp][d
     CHECK(path.src.retransmissions() == 0);
     CHECK(path.src.ecn_reductions() > 50);
     CHECK(sum / samples == Approx(0.25).margin(0.03));
+    // Per 4 packets (marked, then 3 not): the change to CE is ACKed at once, the change back at
+    // once, the last two together: 3 ACKs per 4 packets (a margin for the window's ends).
+    if (delayed) {
+        const double per_packet = static_cast<double>(path.sink.acks_sent()) /
+                                  static_cast<double>(path.sink.packets_received());
+        CHECK(per_packet == Approx(0.75).margin(0.01));
+    }
 }

@@ -10,50 +10,23 @@
 #include "src/rng.h"
 #include "tcp/sack_scoreboard.h"
 #include "tcp_test_net.h"
-#include "test_sinks.h"
 
 using namespace corelink;
+using corelink::testing::AckRecorder;
+using corelink::testing::kMss;
+using corelink::testing::kMssD;
 using corelink::testing::TcpPath;
 
 namespace {
 
-constexpr uint32_t kMss = 1500;
-constexpr double kMssD = kMss;
-
 TcpConfig sack_config(uint32_t iw_pkts, double ssthresh_pkts) {
-    TcpConfig cfg;
-    cfg.initial_window_pkts = iw_pkts;
-    cfg.initial_ssthresh_pkts = ssthresh_pkts;
-    cfg.apply(TcpVariant::Sack);
-    return cfg;
+    return corelink::testing::tcp_config(iw_pkts, ssthresh_pkts, TcpVariant::Sack);
 }
-
-// Collects ACKs instead of a sender.
-class AckRecorder final : public PacketSink {
-public:
-    explicit AckRecorder(Simulation& sim) : sim_(sim) {}
-    void receive(Packet& p) override {
-        acks.push_back(p.ackno);
-        std::vector<std::pair<uint64_t, uint64_t>> b;
-        for (const SackBlock& s : p.sack)
-            if (s.last_offset != 0)
-                b.emplace_back(p.ackno + s.first_offset, p.ackno + s.last_offset);
-        blocks.push_back(b);
-        sim_.pool().release(p);
-    }
-    std::vector<uint64_t> acks;
-    std::vector<std::vector<std::pair<uint64_t, uint64_t>>> blocks;
-
-private:
-    Simulation& sim_;
-};
 
 using Blocks = std::vector<std::pair<uint64_t, uint64_t>>;
 
 void deliver(Simulation& sim, TcpSink& sink, uint64_t index, bool sack_ok = true) {
-    Packet& p = corelink::testing::make_packet(sim, 7, 1000, index * 1000 + 1);
-    if (sack_ok) p.flags = pkt_flags::kSackOk;
-    sink.receive(p);
+    corelink::testing::deliver_segment(sim, sink, index, sack_ok ? pkt_flags::kSackOk : 0);
 }
 
 // Drops chosen transmissions: segment index -> how many of its transmissions to lose.

@@ -4,41 +4,17 @@
 #include <vector>
 
 #include "src/pipe.h"
-#include "tcp/tcp_sink.h"
-#include "test_sinks.h"
+#include "tcp_test_net.h"
 
 using namespace corelink;
 
+using corelink::testing::AckRecorder;
+
 namespace {
-
-// Collects ACKs instead of a sender.
-class AckRecorder final : public PacketSink {
-public:
-    explicit AckRecorder(Simulation& sim) : sim_(sim) {}
-    void receive(Packet& p) override {
-        acks.push_back(p.ackno);
-        echoes.push_back(p.sent_time);
-        ece.push_back(p.has(pkt_flags::kEcnEcho));
-        sizes.push_back(p.size_bytes);
-        kinds.push_back(p.kind);
-        sim_.pool().release(p);
-    }
-    std::vector<uint64_t> acks;
-    std::vector<SimTime> echoes;
-    std::vector<bool> ece;
-    std::vector<uint32_t> sizes;
-    std::vector<PacketKind> kinds;
-
-private:
-    Simulation& sim_;
-};
 
 void deliver(Simulation& sim, TcpSink& sink, uint64_t index, uint8_t flags = 0,
              SimTime sent = SimTime::zero()) {
-    Packet& p = corelink::testing::make_packet(sim, 7, 1000, index * 1000 + 1);
-    p.flags = flags;
-    p.sent_time = sent;
-    sink.receive(p);
+    corelink::testing::deliver_segment(sim, sink, index, flags, sent);
 }
 
 }  // namespace

@@ -7,27 +7,16 @@
 #include "tcp_test_net.h"
 
 using namespace corelink;
+using corelink::testing::kMss;
+using corelink::testing::kMssD;
+using corelink::testing::tcp_config;
 using corelink::testing::TcpPath;
-
-namespace {
-
-constexpr uint32_t kMss = 1500;
-constexpr double kMssD = kMss;
-
-TcpConfig config(uint32_t iw_pkts, double ssthresh_pkts) {
-    TcpConfig cfg;
-    cfg.initial_window_pkts = iw_pkts;
-    cfg.initial_ssthresh_pkts = ssthresh_pkts;
-    return cfg;
-}
-
-}  // namespace
 
 TEST_CASE("slow start doubles the window every RTT: 10 -> 20 -> 40 -> 80", "[tcp]") {
     // ALGORITHMS §3 oracle: IW 10, +1 mss per ACK, no loss. Pipes only, so each window's ACKs
     // all arrive at k*RTT and cwnd is exactly 10*2^k segments just after.
     const SimTime rtt = SimTime::from_ms(100);
-    TcpPath path(config(10, std::numeric_limits<double>::infinity()), rtt);
+    TcpPath path(tcp_config(10, std::numeric_limits<double>::infinity()), rtt);
     path.start();
     path.run_until(SimTime::from_ms(1));
     CHECK(path.src.cwnd_bytes() == 10 * kMssD);
@@ -44,7 +33,7 @@ TEST_CASE("congestion avoidance from 20 segments gains about one mss per RTT", "
     // ALGORITHMS §3 oracle: starting in CA at 20 segments (ssthresh = cwnd), one RTT of ACKs
     // (20 of them, each adding mss²/cwnd) gives ≈ 20.98 segments [±0.01].
     const SimTime rtt = SimTime::from_ms(100);
-    TcpPath path(config(20, 20), rtt);
+    TcpPath path(tcp_config(20, 20), rtt);
     path.start();
     path.run_until(rtt + SimTime::from_ms(1));
     CHECK(path.src.cwnd_bytes() / kMssD == Approx(20.98).margin(0.01));
@@ -57,7 +46,7 @@ TEST_CASE("triple dupack at cwnd 20: ssthresh 10, cwnd 13, +1 per further dupack
     // the inflated window has sent 9 new packets (29 - 20), so FlightSize = 9 mss and
     // cwnd = min(ssthresh, FlightSize + mss) = 10 mss.
     const SimTime rtt = SimTime::from_ms(100);
-    TcpPath path(config(20, 20), rtt);
+    TcpPath path(tcp_config(20, 20), rtt);
     path.dropper.drop_first_transmission_of(0);
     std::vector<double> cwnd_pkts, ssthresh_pkts;
     path.tap.after = [&] {
@@ -90,7 +79,7 @@ TEST_CASE("RTO follows RFC 6298 on constant samples and backs off on timeouts", 
     // settles at 200 ms, and three consecutive timeouts give 400, 800, 1600 ms.
     const SimTime rtt = SimTime::from_ms(100);
     SECTION("min_rto 0: 300, 250, 212.5 ms, then towards 100 ms") {
-        TcpConfig cfg = config(1, 4);
+        TcpConfig cfg = tcp_config(1, 4);
         cfg.min_rto = SimTime::zero();
         TcpPath path(cfg, rtt);
         std::vector<SimTime> rtos;
@@ -107,7 +96,7 @@ TEST_CASE("RTO follows RFC 6298 on constant samples and backs off on timeouts", 
         CHECK((rtos.back() - rtt).to_us() < 1.0);
     }
     SECTION("min_rto 200 ms: settles at 200 ms; timeouts back off 400, 800, 1600 ms") {
-        TcpPath path(config(1, 4), rtt);
+        TcpPath path(tcp_config(1, 4), rtt);
         SimTime last_ack;
         path.tap.after = [&] { last_ack = path.sim.now(); };
         path.src.enable_cwnd_trace(SimTime::never());  // loss events only (after the first)
@@ -155,7 +144,7 @@ struct RecoveryResult {
 // A 40-packet window (IW = ssthresh = 40) over a 1 Gb/s link and a 10 ms RTT; `lost` packets of
 // the first window are lost once each.
 RecoveryResult recover_from(const std::vector<uint64_t>& lost) {
-    TcpPath path(config(40, 40), SimTime::from_ms(10), 1e9, 1000);
+    TcpPath path(tcp_config(40, 40), SimTime::from_ms(10), 1e9, 1000);
     for (uint64_t i : lost) path.dropper.drop_first_transmission_of(i);
     RecoveryResult r;
     path.tap.after = [&] {
@@ -207,7 +196,7 @@ TEST_CASE("a burst of 100 losses in a large window recovers in far fewer than 10
     // sink's jumping cumulative ACK keeps go-back-N from resending much it already holds
     // (bound: under 2 retransmissions per lost packet).
     const SimTime rtt = SimTime::from_ms(10);
-    TcpPath path(config(400, 400), rtt, 1e10, 10000);
+    TcpPath path(tcp_config(400, 400), rtt, 1e10, 10000);
     for (uint64_t i = 100; i < 200; ++i) path.dropper.drop_first_transmission_of(i);
     SimTime entered = SimTime::never(), repaired = SimTime::never();
     path.tap.after = [&] {
@@ -231,7 +220,7 @@ TEST_CASE("a burst of 100 losses in a large window recovers in far fewer than 10
 TEST_CASE("an ECN echo halves the window once, without retransmitting", "[tcp]") {
     // RFC 3168 §6.1.2: the sender reacts to ECE as to a loss (ssthresh = max(cwnd/2, 2 mss),
     // cwnd = ssthresh) at most once per window, and sends nothing again.
-    TcpConfig cfg = config(20, 20);
+    TcpConfig cfg = tcp_config(20, 20);
     cfg.ecn = true;
     TcpPath path(cfg, SimTime::from_ms(100));
     path.marker.mark_first_transmission_of(30);

@@ -1,10 +1,13 @@
-// Small elements and paths for the TCP tests: a tap that observes the sender after each ACK, a
-// dropper that loses chosen packets, and a CE marker.
+// Small elements and paths for the TCP tests: sender configs, a tap that observes the sender
+// after each ACK, a dropper that loses chosen packets, a CE marker, and for the sink alone an ACK
+// recorder and a way to hand it numbered segments.
 #pragma once
 
 #include <functional>
 #include <memory>
 #include <set>
+#include <utility>
+#include <vector>
 
 #include "queues/droptail_queue.h"
 #include "src/pipe.h"
@@ -12,8 +15,62 @@
 #include "src/simulation.h"
 #include "tcp/tcp_sink.h"
 #include "tcp/tcp_src.h"
+#include "test_sinks.h"
 
 namespace corelink::testing {
+
+constexpr uint32_t kMss = 1500;  // TcpConfig's default
+constexpr double kMssD = kMss;
+
+// A sender: initial window and ssthresh in packets, and the variant.
+inline TcpConfig tcp_config(uint32_t iw_pkts, double ssthresh_pkts,
+                            TcpVariant variant = TcpVariant::NewReno) {
+    TcpConfig cfg;
+    cfg.initial_window_pkts = iw_pkts;
+    cfg.initial_ssthresh_pkts = ssthresh_pkts;
+    cfg.apply(variant);
+    return cfg;
+}
+
+// Collects the ACKs a sink sends, in place of a sender.
+class AckRecorder final : public PacketSink {
+public:
+    explicit AckRecorder(Simulation& sim) : sim_(sim) {}
+    void receive(Packet& p) override {
+        acks.push_back(p.ackno);
+        times.push_back(sim_.now());
+        echoes.push_back(p.sent_time);
+        ece.push_back(p.has(pkt_flags::kEcnEcho));
+        sizes.push_back(p.size_bytes);
+        kinds.push_back(p.kind);
+        std::vector<std::pair<uint64_t, uint64_t>> b;
+        for (const SackBlock& s : p.sack)
+            if (s.last_offset != 0)
+                b.emplace_back(p.ackno + s.first_offset, p.ackno + s.last_offset);
+        blocks.push_back(b);
+        sim_.pool().release(p);
+    }
+    std::vector<uint64_t> acks;
+    std::vector<SimTime> times;   // when each ACK left the sink
+    std::vector<SimTime> echoes;  // the send time it echoes
+    std::vector<bool> ece;
+    std::vector<uint32_t> sizes;
+    std::vector<PacketKind> kinds;
+    std::vector<std::vector<std::pair<uint64_t, uint64_t>>> blocks;  // [first, last] byte
+
+private:
+    Simulation& sim_;
+};
+
+// Segments of 1000 bytes for sink tests: segment i holds bytes [1000 i + 1, 1000 (i + 1)].
+constexpr uint32_t kSegBytes = 1000;
+inline void deliver_segment(Simulation& sim, TcpSink& sink, uint64_t index, uint8_t flags = 0,
+                            SimTime sent = SimTime::zero()) {
+    Packet& p = make_packet(sim, 7, kSegBytes, index * kSegBytes + 1);
+    p.flags = flags;
+    p.sent_time = sent;
+    sink.receive(p);
+}
 
 // Forwards a packet, then calls `after` (so an ACK tap sees the sender's state after the ACK).
 class Tap final : public PacketSink {

@@ -75,6 +75,7 @@ struct Row {
     bool retransmission = false;
     int ecn = 0;
     bool ece = false;
+    bool cwr = false;
     std::string tcp_checksum, ip_checksum;
 };
 
@@ -84,7 +85,7 @@ std::vector<Row> read_with_tshark(const std::string& file) {
         "' -o tcp.check_checksum:TRUE -o ip.check_checksum:TRUE -T fields -E separator=, "
         "-e ip.src -e tcp.seq_raw -e tcp.ack_raw -e tcp.len -e tcp.analysis.retransmission "
         "-e ip.dsfield.ecn -e tcp.flags.ece -e tcp.checksum.status -e ip.checksum.status "
-        "2>/dev/null");
+        "-e tcp.flags.cwr 2>/dev/null");
     std::vector<Row> rows;
     std::istringstream lines(out);
     std::string line;
@@ -93,7 +94,7 @@ std::vector<Row> read_with_tshark(const std::string& file) {
         std::stringstream ss(line);
         std::string cell;
         while (std::getline(ss, cell, ',')) f.push_back(cell);
-        f.resize(9);
+        f.resize(10);
         Row r;
         r.src = f[0];
         r.seq_raw = std::stoull(f[1]);
@@ -104,6 +105,7 @@ std::vector<Row> read_with_tshark(const std::string& file) {
         r.ece = f[6] == "1" || f[6] == "True";
         r.tcp_checksum = f[7];
         r.ip_checksum = f[8];
+        r.cwr = f[9] == "1" || f[9] == "True";
         rows.push_back(r);
     }
     return rows;
@@ -195,7 +197,7 @@ TEST_CASE("tshark reads back a two-flow trace with the simulator's packets", "[p
         SECTION("senders: data sent, ACKs received, retransmissions") {
             const std::vector<Row> rows = read_with_tshark(at_senders);
             REQUIRE(rows.size() == senders_obs.seen.size());
-            std::map<uint32_t, uint64_t> data, retx, ece;
+            std::map<uint32_t, uint64_t> data, retx, ece, cwr;
             for (size_t i = 0; i < rows.size(); ++i) {
                 const Observer::Seen& s = senders_obs.seen[i];
                 INFO("frame " << i + 1);
@@ -204,11 +206,15 @@ TEST_CASE("tshark reads back a two-flow trace with the simulator's packets", "[p
                     CHECK(rows[i].seq_raw == (s.seqno & 0xffffffffULL));
                     ++data[s.flow];
                     retx[s.flow] += rows[i].retransmission;
+                    // CWR (RFC 3168 §6.1.2) on exactly the packets the sender flagged.
+                    CHECK(rows[i].cwr == ((s.flags & pkt_flags::kCwr) != 0));
+                    cwr[s.flow] += rows[i].cwr;
                 } else {
                     // TCP acknowledges the next byte expected: the simulator's ackno + 1.
                     CHECK(rows[i].ack_raw == ((s.ackno + 1) & 0xffffffffULL));
                     CHECK(rows[i].ece == ((s.flags & pkt_flags::kEcnEcho) != 0));
                     ece[s.flow] += rows[i].ece;
+                    CHECK_FALSE(rows[i].cwr);
                     CHECK_FALSE(rows[i].retransmission);
                 }
             }
@@ -218,6 +224,14 @@ TEST_CASE("tshark reads back a two-flow trace with the simulator's packets", "[p
                 CHECK(retx[f] == net.src(f).retransmissions());
             }
             CHECK(ece[0] + ece[1] > 0);
+            // Each flow reduced its window (it retransmitted or saw marks) and so sent CWR,
+            // at most once per reduction: fast retransmits, timeouts and ECN cuts.
+            for (uint32_t f = 0; f < 2; ++f) {
+                INFO("flow " << f);
+                const TcpSrc& src = net.src(f);
+                CHECK(cwr[f] > 0);
+                CHECK(cwr[f] <= src.fast_recoveries() + src.timeouts() + src.ecn_reductions());
+            }
         }
     }
     std::filesystem::remove_all(dir);
