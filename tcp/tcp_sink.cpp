@@ -5,6 +5,13 @@
 
 namespace corelink {
 
+namespace {
+// A data packet's MPTCP mapping, 0 (unmapped) for plain TCP, whose packets' data_seq is stale.
+uint64_t data_seq_of(const Packet& p) {
+    return p.has(pkt_flags::kDataSeq) ? p.data_seq : 0;
+}
+}  // namespace
+
 // Delayed-ACK state, allocated only when the connection asks for delayed ACKs.
 struct TcpSink::DelayedAcks final : EventHandler {
     DelayedAcks(TcpSink& s, EventList& events, const TcpConfig& cfg)
@@ -56,9 +63,9 @@ void TcpSink::receive(Packet& p) {
     }
     ++packets_received_;
     const Arrival a = store(p);
-    Packet& ack = make_ack(Trigger{p.flow_id, p.subflow, p.seqno, p.data_seq, p.sent_time});
+    Packet& ack = make_ack(Trigger{p.flow_id, p.subflow, p.seqno, data_seq_of(p), p.sent_time});
     if ((p.flags & (pkt_flags::kEcnCe | pkt_flags::kCwr)) != 0 || ece_latched_)
-        ack.flags = ece_for(p);
+        ack.flags |= ece_for(p);
     if (p.has(pkt_flags::kSackOk) && !intervals_.empty())
         fill_sack_blocks(ack, a.out_of_order, a.at);
     sim_.pool().release(p);
@@ -95,7 +102,10 @@ Packet& TcpSink::make_ack(const Trigger& t) {
     ack.size_bytes = ack_bytes_;
     ack.seqno = t.seqno;  // which packet triggered this ACK (diagnostics only)
     ack.ackno = cumulative_ack_;
-    ack.data_seq = t.data_seq;
+    if (t.data_seq != 0) {  // MPTCP only: a plain TCP ACK's second cache line stays untouched
+        ack.data_seq = t.data_seq;
+        ack.flags |= pkt_flags::kDataSeq;
+    }
     ack.sent_time = t.echo;  // timestamp echo: the sender samples the RTT on every ACK
     return ack;
 }
@@ -122,7 +132,7 @@ void TcpSink::receive_delayed(Packet& p) {
     }
     const bool ece = ece_for(p) != 0;
     const Arrival a = store(p);
-    const Trigger t{p.flow_id, p.subflow, p.seqno, p.data_seq, p.sent_time};
+    const Trigger t{p.flow_id, p.subflow, p.seqno, data_seq_of(p), p.sent_time};
     if (a.in_order) {
         if (d.pending_bytes == 0) d.pending.echo = p.sent_time;  // RFC 7323 §4.3
         d.pending.flow_id = t.flow_id;
@@ -143,7 +153,7 @@ void TcpSink::receive_delayed(Packet& p) {
     // Duplicate or out-of-order data, or data filling (part of) a hole: ACK at once, echoing this
     // packet's send time, and covering anything that was pending.
     Packet& ack = make_ack(t);
-    if (ece || d.pending_ece) ack.flags = pkt_flags::kEcnEcho;
+    if (ece || d.pending_ece) ack.flags |= pkt_flags::kEcnEcho;
     if (p.has(pkt_flags::kSackOk) && !intervals_.empty())
         fill_sack_blocks(ack, a.out_of_order, a.at);
     d.pending_bytes = 0;
@@ -158,7 +168,7 @@ void TcpSink::send_pending_ack() {
     DelayedAcks& d = *delack_;
     if (d.pending_bytes == 0) return;
     Packet& ack = make_ack(d.pending);
-    if (d.pending_ece) ack.flags = pkt_flags::kEcnEcho;
+    if (d.pending_ece) ack.flags |= pkt_flags::kEcnEcho;
     if (d.sack_ok && !intervals_.empty()) fill_sack_blocks(ack, false, 0);
     d.pending_bytes = 0;
     d.pending_ece = false;
@@ -242,8 +252,8 @@ void TcpSink::fill_sack_blocks(Packet& ack, bool arrived_out_of_order, size_t ar
     reported_.fill(0);
     for (size_t k = 0; k < n; ++k) {
         const Interval& iv = intervals_[chosen[k]];
-        ack.sack[k].first_offset = static_cast<uint32_t>(iv.first - cumulative_ack_);
-        ack.sack[k].last_offset = static_cast<uint32_t>(iv.last - cumulative_ack_);
+        ack.add_sack_block(SackBlock{static_cast<uint32_t>(iv.first - cumulative_ack_),
+                                     static_cast<uint32_t>(iv.last - cumulative_ack_)});
         reported_[k] = iv.first;
     }
 }

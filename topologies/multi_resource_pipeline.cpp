@@ -1,5 +1,7 @@
 #include "multi_resource_pipeline.h"
 
+#include <cassert>
+
 #include <fmt/format.h>
 
 #include "src/input_error.h"
@@ -63,7 +65,10 @@ void MultiResourcePipeline::set_dispatch_listener(uint32_t flow, DispatchListene
 }
 
 void MultiResourcePipeline::receive(Packet& p) {
+    // Demand and SACK blocks share a packet's space: an ACK carrying SACK blocks has no demand.
+    assert(p.sack_count == 0 && "a packet with SACK blocks entered a multi-resource pipeline");
     if (stamper_) stamper_(p);
+    p.enqueued_at = events_.now();
     note_flow(p.flow_id);
     for (size_t j = 0; j < config_.resources; ++j)
         max_demand_[j] = max(max_demand_[j], p.demand[j]);
