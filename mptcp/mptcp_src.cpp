@@ -35,6 +35,7 @@ void MptcpSubflow::stamp_data_packet(Packet& p, bool is_retransmission) {
     uint64_t& mapped = data_seq_of_slot_.at(slot);
     if (!is_retransmission || mapped == 0) mapped = conn_.take_data_seq(p.size_bytes);
     p.data_seq = mapped;
+    p.flags |= pkt_flags::kDataSeq;
 }
 
 MptcpSrc::MptcpSrc(Simulation& sim, MptcpCc cc, TcpConfig cfg) : sim_(sim), cc_(cc), cfg_(cfg) {

@@ -7,6 +7,7 @@
 #include <cassert>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -33,6 +34,7 @@ public:
         for (PacketSink* h : hops) push_back(*h);
     }
     void push_back(PacketSink& hop) {
+        assert(size_ < 0xffff && "Packet::next_hop is 16 bits");
         if (size_ < kInline)
             inline_[size_] = &hop;
         else
@@ -78,14 +80,15 @@ constexpr uint8_t kEcnCe = 1 << 1;       // congestion experienced
 constexpr uint8_t kEcnEcho = 1 << 2;     // ACK echoes a CE mark
 constexpr uint8_t kSackOk = 1 << 3;      // data: the sender understands SACK blocks (RFC 2018)
 constexpr uint8_t kCwr = 1 << 4;         // data: the sender has reduced its window (RFC 3168)
+constexpr uint8_t kDataSeq = 1 << 5;     // data_seq holds an MPTCP mapping (set and echoed)
 }  // namespace pkt_flags
 
 // One SACK block of an ACK: the received bytes [ackno + first_offset, ackno + last_offset], as
 // offsets from the packet's ackno (32 bits, like TCP's own sequence space, keep the packet small).
-// An unused block has last_offset == 0.
+// Trivial (no member initialisers), so it can share a union in Packet.
 struct SackBlock {
-    uint32_t first_offset = 0;
-    uint32_t last_offset = 0;
+    uint32_t first_offset;
+    uint32_t last_offset;
 };
 // With timestamps on every segment, a TCP header has room for three blocks [RFC 2018 §3].
 constexpr size_t kMaxSackBlocks = 3;
@@ -93,33 +96,50 @@ constexpr size_t kMaxSackBlocks = 3;
 // Resources a multi-resource packet can demand (CPU, link, ...).
 constexpr size_t kMaxResources = 4;
 
-struct Packet {
+// Two cache lines. The first holds everything a TCP data packet or ACK touches on its way through
+// queues, servers and pipes, and is the only part PacketPool::alloc resets; the second holds what
+// only some elements use (multi-resource demand, SACK blocks, MPTCP mapping, fair-queueing tags),
+// and whoever uses a field there sets it before reading it. With tens of thousands of flows most
+// packets come out of the pool cold, so each line a packet touches is a cache miss.
+struct alignas(64) Packet {
+    // ---- First line: reset by PacketPool::alloc.
     // Routing.
     const Route* route = nullptr;
-    uint32_t next_hop = 0;
+    Packet* next = nullptr;  // intrusive FIFO link
+    uint16_t next_hop = 0;   // index into route (routes are short; Route asserts it fits)
 
     // Identity.
-    uint32_t flow_id = 0;
-    uint32_t size_bytes = 0;
+    uint16_t subflow = 0;  // MPTCP subflow index
     PacketKind kind = PacketKind::Data;
     uint8_t flags = 0;
-    uint16_t subflow = 0;   // MPTCP subflow index
-    uint64_t seqno = 0;     // data: first byte carried (bytes count from 1)
-    uint64_t ackno = 0;     // ack: highest in-order byte received
-    uint64_t data_seq = 0;  // MPTCP connection-level sequence number
-    SimTime sent_time;      // data: when sent; ack: echoed from the data packet
+    uint8_t sack_count = 0;  // ack: how many of sack[] are valid (0: the union holds no SACK)
+    uint32_t flow_id = 0;
+    uint32_t size_bytes = 0;
+    uint64_t seqno = 0;  // data: first byte carried (bytes count from 1)
+    uint64_t ackno = 0;  // ack: highest in-order byte received
+    SimTime sent_time;   // data: when sent; ack: echoed from the data packet
+    SimTime cost;        // per-hop scratch: service time at the resource currently holding it
 
+    // ---- Second line: not reset on allocation; set by the element that uses the field.
     // Per-hop scratch, owned by whichever element holds the packet.
-    SimTime cost;            // service time at the resource currently holding it
-    SimTime enqueued_at;     // when it entered the current queue
-    SimTime due;             // when it leaves the current pipe
-    Packet* next = nullptr;  // intrusive FIFO link
+    SimTime enqueued_at;    // when it entered a multi-resource pipeline
+    SimTime due;            // a fair queue's start tag, or a pipeline stage's
+    uint64_t data_seq = 0;  // MPTCP connection-level sequence number (valid with kDataSeq)
 
-    // Multi-resource packets: service demand on each resource of a pipeline.
-    std::array<SimTime, kMaxResources> demand{};
+    // Data through a multi-resource pipeline carries its service demand on each resource; an ACK
+    // may carry SACK blocks (most recent first; only for senders that sent kSackOk). No packet
+    // needs both, so they share the space.
+    union {
+        std::array<SimTime, kMaxResources> demand{};
+        std::array<SackBlock, kMaxSackBlocks> sack;
+    };
 
-    // ACK: SACK blocks, most recent first; set by a sink only for senders that sent kSackOk.
-    std::array<SackBlock, kMaxSackBlocks> sack{};
+    // The valid SACK blocks of an ACK.
+    std::span<const SackBlock> sack_blocks() const { return {sack.data(), sack_count}; }
+    void add_sack_block(SackBlock b) {
+        assert(sack_count < kMaxSackBlocks);
+        sack[sack_count++] = b;
+    }
 
     bool has(uint8_t flag) const { return (flags & flag) != 0; }
 
@@ -134,7 +154,26 @@ struct Packet {
         next_hop = 0;
         send_on();
     }
+
+    // Resets the first line to its defaults (a fresh packet); leaves the second line as it was.
+    void reset_hot() {
+        route = nullptr;
+        next = nullptr;
+        next_hop = 0;
+        subflow = 0;
+        kind = PacketKind::Data;
+        flags = 0;
+        sack_count = 0;
+        flow_id = 0;
+        size_bytes = 0;
+        seqno = 0;
+        ackno = 0;
+        sent_time = SimTime::zero();
+        cost = SimTime::zero();
+    }
 };
+static_assert(sizeof(Packet) == 128, "Packet is two cache lines");
+static_assert(offsetof(Packet, enqueued_at) == 64, "the hot fields fill exactly the first line");
 
 // A FIFO of packets linked through Packet::next: no allocation.
 class PacketFifo {

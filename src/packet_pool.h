@@ -15,12 +15,13 @@ public:
     PacketPool(const PacketPool&) = delete;
     PacketPool& operator=(const PacketPool&) = delete;
 
-    // A packet with every field reset.
+    // A packet with its first cache line reset (Packet::reset_hot); the fields of the second line
+    // keep whatever the packet's previous use left there, and each user sets what it reads.
     Packet& alloc() {
         if (!free_) grow();
         Packet* p = free_;
         free_ = p->next;
-        *p = Packet{};
+        p->reset_hot();
         ++in_use_;
         return *p;
     }

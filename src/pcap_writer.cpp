@@ -62,13 +62,11 @@ uint32_t wire32(uint64_t seq) {
 }  // namespace
 
 size_t sack_blocks_of(const Packet& p, std::span<SackRange, kMaxSackBlocksOnWire> out) {
-    // An ACK's blocks are offsets from its ackno, most recent first (RFC 2018 §4); an unused
-    // block has last_offset 0.
+    // An ACK's blocks are offsets from its ackno, most recent first (RFC 2018 §4).
     static_assert(kMaxSackBlocks <= kMaxSackBlocksOnWire);
     if (p.kind != PacketKind::Ack) return 0;
     size_t n = 0;
-    for (const SackBlock& b : p.sack) {
-        if (b.last_offset == 0) continue;
+    for (const SackBlock& b : p.sack_blocks()) {
         out[n++] = SackRange{p.ackno + b.first_offset, p.ackno + b.last_offset};
     }
     return n;

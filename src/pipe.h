@@ -20,13 +20,13 @@ public:
     Pipe(EventList& events, SimTime delay) : events_(events), delay_(delay) {}
 
     void receive(Packet& p) override {
-        p.due = events_.now() + delay_;
+        const SimTime due = events_.now() + delay_;
         if (count_ == capacity_) grow();
-        slots_[(head_ + count_) & mask_] = Slot{&p, &p.route->hop(p.next_hop), p.due};
+        slots_[(head_ + count_) & mask_] = Slot{&p, &p.route->hop(p.next_hop), due};
         ++count_;
         if (!event_pending_) {
             event_pending_ = true;
-            events_.schedule_at(p.due, *this);
+            events_.schedule_at(due, *this);
         }
     }
     SimTime delay() const { return delay_; }

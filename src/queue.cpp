@@ -31,7 +31,6 @@ void Queue::enqueue(Packet& p) {
         p.flags |= pkt_flags::kEcnCe;
         ++stats_.marked_pkts;
     }
-    p.enqueued_at = now();
     ++packets_;
     bytes_ += p.size_bytes;
     work_ += p.cost;

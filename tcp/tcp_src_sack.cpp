@@ -23,8 +23,7 @@ void TcpSrc::receive_sack(Packet& ack) {
     uint64_t newly_sacked = 0;
     if (!finished_) {
         if (ackno > last_acked_) scoreboard_.advance_to(ackno / mss());
-        for (const SackBlock& b : ack.sack) {
-            if (b.last_offset == 0) break;
+        for (const SackBlock& b : ack.sack_blocks()) {
             const uint64_t first = ackno + b.first_offset;
             const uint64_t last = ackno + b.last_offset;
             // Segments the block covers whole: from the first starting at or after `first` to

@@ -1,5 +1,7 @@
 #include "multi_resource_pipeline.h"
 
+#include <cassert>
+
 #include <fmt/format.h>
 
 #include "src/input_error.h"
@@ -63,7 +65,10 @@ void MultiResourcePipeline::set_dispatch_listener(uint32_t flow, DispatchListene
 }
 
 void MultiResourcePipeline::receive(Packet& p) {
+    // Demand and SACK blocks share a packet's space: an ACK carrying SACK blocks has no demand.
+    assert(p.sack_count == 0 && "a packet with SACK blocks entered a multi-resource pipeline");
     if (stamper_) stamper_(p);
+    p.enqueued_at = events_.now();
     note_flow(p.flow_id);
     for (size_t j = 0; j < config_.resources; ++j)
         max_demand_[j] = max(max_demand_[j], p.demand[j]);
@@ -177,6 +182,19 @@ void MultiResourcePipeline::handle_event(uint32_t stage) {
         p.send_on();
     else
         pool_.release(p);
+}
+
+void MultiResourcePipeline::register_trace_points(TracePoints& points,
+                                                  const std::vector<Route*>& routes) {
+    TracePoints::Point& out =
+        points.add("pipeline", "what leaves the pipeline's last resource", scheduler_.get());
+    TracePoints::Point& in =
+        points.add("pipeline-in", "arrivals at the pipeline's scheduler", scheduler_.get());
+    points.set_default("pipeline");
+    for (Route* r : routes) {
+        out.slots.push_back(TapSlot{r, this, true});
+        in.slots.push_back(TapSlot{r, this, false});
+    }
 }
 
 }  // namespace corelink

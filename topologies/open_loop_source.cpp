@@ -34,6 +34,7 @@ void OpenLoopSource::send_one() {
                                     ? config_.alternate[sent_ % config_.alternate_count]
                                 : events_.now() >= config_.switch_at ? config_.switched
                                                                      : config_.profile;
+    p.demand.fill(SimTime::zero());
     for (size_t j = 0; j < pipeline_.config().resources; ++j) p.demand[j] = prof.draw(j, rng_);
     ++sent_;
     p.send_on(route_);

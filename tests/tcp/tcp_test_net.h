@@ -44,9 +44,8 @@ public:
         sizes.push_back(p.size_bytes);
         kinds.push_back(p.kind);
         std::vector<std::pair<uint64_t, uint64_t>> b;
-        for (const SackBlock& s : p.sack)
-            if (s.last_offset != 0)
-                b.emplace_back(p.ackno + s.first_offset, p.ackno + s.last_offset);
+        for (const SackBlock& s : p.sack_blocks())
+            b.emplace_back(p.ackno + s.first_offset, p.ackno + s.last_offset);
         blocks.push_back(b);
         sim_.pool().release(p);
     }
