@@ -1,5 +1,7 @@
 #include "topologies/nfv_pool.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <numeric>
 
@@ -39,6 +41,13 @@ NfvPoolNet::NfvPoolNet(Simulation& sim, const FabricShape& shape, const NfvPoolC
     fabric_ = std::make_unique<Fabric>(sim, shape, cfg.links);
     NfvTierConfig tier_cfg = cfg.tier;
     tier_cfg.min_cost_units = *std::min_element(costs_.begin(), costs_.end());
+    // The cheapest packet sets RED's units (and DRR's quantum): it must take at least 1 ps.
+    if (cycles_time(tier_cfg.min_cost_units * cfg.tier.cost_unit_cycles, cfg.tier.cpu_hz) <
+        SimTime::from_ps(1))
+        throw InputError(fmt::format(
+            "--cost-mix: the cheapest connection's packet ({} units of {} cycles at {} GHz) "
+            "would take under 1 ps; use larger costs or --cost-unit-cycles",
+            tier_cfg.min_cost_units, cfg.tier.cost_unit_cycles, cfg.tier.cpu_hz / 1e9));
     tier_ = std::make_unique<NfvTier>(sim, tier_cfg);
 
     const uint32_t n = cfg.subflows;

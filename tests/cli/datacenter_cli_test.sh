@@ -34,6 +34,8 @@ expect_error "--routing" --routing ospf
 expect_error "--mptcp-cc" --mptcp-cc cubic
 expect_error "--warmup-s" --warmup-s 5
 expect_error "--link-mbps" --link-mbps 0
+expect_error "--link-mbps" --link-mbps 1e-300
+expect_error "--core-mbps" --core-mbps 1e-300
 
 run() { "$bin/datacenter" --k 4 --subflows 1,2 --duration-s 0.3 --warmup-s 0.1 --csv "$@"; }
 run --seed 3 >"$work/a.csv"

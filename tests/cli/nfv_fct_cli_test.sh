@@ -25,6 +25,8 @@ expect_error nfv_pool "--cost-mix" $small --cost-mix 1:0.5,4:0.6
 expect_error nfv_pool "--cost-mix" $small --cost-mix cheap
 expect_error nfv_pool "--cost-mix" $small --cost-mix uniform:4:1
 expect_error nfv_pool "--cost-mix" $small --cost-mix lognormal:2:9
+expect_error nfv_pool "--cost-mix" $small --cost-mix 1e-12:1
+expect_error nfv_pool "--cpu-ghz" $small --cpu-ghz 1e-300
 expect_error nfv_pool "--subflows" $small --subflows 0
 expect_error nfv_pool "--connections" $small --connections 15
 expect_error nfv_pool "--middleboxes" $small --middleboxes 0
