@@ -36,28 +36,35 @@ read_decl() {
     )
 }
 
+# The awk functions both the checks and the HTML marks use to pick rows: a filter is a comma list
+# of COLUMN OP VALUE (OP one of = < > <= >=; "=" compares numbers as numbers); the caller's awk
+# program fills idx[column name] = field number from the header.
+# shellcheck disable=SC2016  # awk code: the $ fields are awk's, not the shell's
+AWK_ROW_FILTER='
+    function same(a, b) { return a == b || (a ~ /^-?[0-9.eE+-]+$/ && b ~ /^-?[0-9.eE+-]+$/ && a + 0 == b + 0) }
+    function matches(filter,   n, conds, i, name, op, val, x) {
+        if (filter == "") return 1
+        n = split(filter, conds, ",")
+        for (i = 1; i <= n; i++) {
+            if (!match(conds[i], /(<=|>=|=|<|>)/)) return 0
+            name = substr(conds[i], 1, RSTART - 1); op = substr(conds[i], RSTART, RLENGTH)
+            val = substr(conds[i], RSTART + RLENGTH)
+            if (!(name in idx)) return 0
+            x = $idx[name]
+            if (op == "=" && !same(x, val)) return 0
+            if (op == "<" && !(x + 0 < val + 0)) return 0
+            if (op == ">" && !(x + 0 > val + 0)) return 0
+            if (op == "<=" && !(x + 0 <= val + 0)) return 0
+            if (op == ">=" && !(x + 0 >= val + 0)) return 0
+        }
+        return 1
+    }
+'
+
 # Evaluates one check on a CSV file; prints "VALUE<TAB>within|outside|missing".
 evaluate() {  # FILE FILTER_A FILTER_B COLUMN LO HI
     [ -f "$1" ] || { printf -- '-\tmissing\n'; return; }
-    awk -F, -v fa="$2" -v fb="$3" -v col="$4" -v lo="$5" -v hi="$6" '
-        function same(a, b) { return a == b || (a ~ /^-?[0-9.eE+-]+$/ && b ~ /^-?[0-9.eE+-]+$/ && a + 0 == b + 0) }
-        function matches(filter,   n, conds, i, name, op, val, x) {
-            if (filter == "") return 1
-            n = split(filter, conds, ",")
-            for (i = 1; i <= n; i++) {
-                if (!match(conds[i], /(<=|>=|=|<|>)/)) return 0
-                name = substr(conds[i], 1, RSTART - 1); op = substr(conds[i], RSTART, RLENGTH)
-                val = substr(conds[i], RSTART + RLENGTH)
-                if (!(name in idx)) return 0
-                x = $idx[name]
-                if (op == "=" && !same(x, val)) return 0
-                if (op == "<" && !(x + 0 < val + 0)) return 0
-                if (op == ">" && !(x + 0 > val + 0)) return 0
-                if (op == "<=" && !(x + 0 <= val + 0)) return 0
-                if (op == ">=" && !(x + 0 >= val + 0)) return 0
-            }
-            return 1
-        }
+    awk -F, -v fa="$2" -v fb="$3" -v col="$4" -v lo="$5" -v hi="$6" "$AWK_ROW_FILTER"'
         NR == 1 { for (i = 1; i <= NF; i++) idx[$i] = i; next }
         !(col in idx) { next }
         matches(fa) { sa += $idx[col]; na++ }
@@ -74,25 +81,7 @@ evaluate() {  # FILE FILTER_A FILTER_B COLUMN LO HI
 # The results table as HTML (at most 40 rows); cells that a check covers are marked, red with ✗
 # when the check missed. Marks come as lines "FILTER<TAB>COLUMN<TAB>within|outside".
 csv_to_html() {  # CSV MARKS_FILE
-    awk -F, -v marks="$2" '
-        function same(a, b) { return a == b || (a ~ /^-?[0-9.eE+-]+$/ && b ~ /^-?[0-9.eE+-]+$/ && a + 0 == b + 0) }
-        function matches(filter,   n, conds, i, name, op, val, x) {
-            if (filter == "") return 1
-            n = split(filter, conds, ",")
-            for (i = 1; i <= n; i++) {
-                if (!match(conds[i], /(<=|>=|=|<|>)/)) return 0
-                name = substr(conds[i], 1, RSTART - 1); op = substr(conds[i], RSTART, RLENGTH)
-                val = substr(conds[i], RSTART + RLENGTH)
-                if (!(name in idx)) return 0
-                x = $idx[name]
-                if (op == "=" && !same(x, val)) return 0
-                if (op == "<" && !(x + 0 < val + 0)) return 0
-                if (op == ">" && !(x + 0 > val + 0)) return 0
-                if (op == "<=" && !(x + 0 <= val + 0)) return 0
-                if (op == ">=" && !(x + 0 >= val + 0)) return 0
-            }
-            return 1
-        }
+    awk -F, -v marks="$2" "$AWK_ROW_FILTER"'
         BEGIN { while ((getline line < marks) > 0) { split(line, m, "\t"); nm++; mf[nm] = m[1]; mc[nm] = m[2]; mr[nm] = m[3] } }
         NR == 1 { printf "<tr>"; for (i = 1; i <= NF; i++) { idx[$i] = i; printf "<th>%s</th>", $i }; print "</tr>"; next }
         NR <= 41 {

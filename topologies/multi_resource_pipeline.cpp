@@ -184,4 +184,17 @@ void MultiResourcePipeline::handle_event(uint32_t stage) {
         pool_.release(p);
 }
 
+void MultiResourcePipeline::register_trace_points(TracePoints& points,
+                                                  const std::vector<Route*>& routes) {
+    TracePoints::Point& out =
+        points.add("pipeline", "what leaves the pipeline's last resource", scheduler_.get());
+    TracePoints::Point& in =
+        points.add("pipeline-in", "arrivals at the pipeline's scheduler", scheduler_.get());
+    points.set_default("pipeline");
+    for (Route* r : routes) {
+        out.slots.push_back(TapSlot{r, this, true});
+        in.slots.push_back(TapSlot{r, this, false});
+    }
+}
+
 }  // namespace corelink

@@ -28,6 +28,7 @@
 #include "src/packet.h"
 #include "src/packet_pool.h"
 #include "src/queue.h"
+#include "src/trace_points.h"
 
 namespace corelink {
 
@@ -79,6 +80,10 @@ public:
         observer_ = std::move(observer);
     }
     void set_dispatch_listener(uint32_t flow, DispatchListener* listener);
+    // Trace points (src/trace_points.h) in the routes that cross this pipeline (it must be their
+    // first hop): "pipeline", what leaves its last resource (the default), and "pipeline-in",
+    // what arrives at its scheduler, whose occupancy both show.
+    void register_trace_points(TracePoints& points, const std::vector<Route*>& routes);
 
     Queue& scheduler() { return *scheduler_; }
     const Queue& scheduler() const { return *scheduler_; }

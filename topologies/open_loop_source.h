@@ -49,6 +49,8 @@ public:
 
     uint64_t sent() const { return sent_; }
     const OpenLoopConfig& config() const { return config_; }
+    // The route its packets take (the pipeline first); a trace tap may be inserted into it.
+    Route& route() { return route_; }
 
 private:
     void handle_event(uint32_t) override;

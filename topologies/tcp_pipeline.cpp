@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "tcp/tcp_trace.h"
+
 namespace corelink {
 
 TcpPipeline::TcpPipeline(Simulation& sim, MultiResourcePipeline& pipeline,
@@ -35,6 +37,14 @@ void TcpPipeline::stamp(Packet& p) {
     p.demand.fill(SimTime::zero());
     p.demand[0] = cpu;
     p.demand[1] = serialization_time(p.size_bytes, cfg_.link_rate_bps);
+}
+
+void TcpPipeline::register_trace_points(TracePoints& points) {
+    std::vector<Route*> routes;
+    for (Route& r : data_routes_) routes.push_back(&r);
+    pipeline_.register_trace_points(points, routes);
+    for (size_t i = 0; i < srcs_.size(); ++i)
+        register_tcp_flow(points, *srcs_[i], data_routes_[i], ack_routes_[i]);
 }
 
 }  // namespace corelink

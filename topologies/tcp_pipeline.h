@@ -42,6 +42,9 @@ public:
     TcpSrc& src(size_t i) { return *srcs_[i]; }
     const TcpSrc& src(size_t i) const { return *srcs_[i]; }
     TcpSink& sink(size_t i) { return *sinks_[i]; }
+    // Trace points: the pipeline's ("pipeline", the default, and "pipeline-in") and each flow's
+    // sender ("flow:N", with its congestion state for time series).
+    void register_trace_points(TracePoints& points);
 
 private:
     void stamp(Packet& p);

@@ -52,6 +52,10 @@ struct Preset {
     std::string name, summary, config;
 };
 
+// The presets of this binary, compiled in from experiments/presets/<binary>-<scenario>.conf (the
+// first '#' line of a file is its summary). Defined by a file CMake generates per binary.
+std::vector<Preset> builtin_presets();
+
 class Experiment {
 public:
     // `name` is the binary's name; `about` a paragraph for --help.
@@ -156,6 +160,10 @@ public:
         tracer_.attach(sim, run);
     }
 
+    // For experiments whose model has no packets to trace (it counts them): --pcap and
+    // --sample-us are refused before anything runs, with `why`.
+    void no_trace_points(std::string why) { no_trace_why_ = std::move(why); }
+
     BenchTotals& bench_totals() const { return bench_; }
     // For experiments that pick queues other than through --queue: options of queues --queue
     // does not name are not refused.
@@ -171,6 +179,11 @@ public:
     bool flag(const std::string& key) const { return vm_.count(key) && vm_[key].as<bool>(); }
 
 private:
+    static constexpr unsigned kHelpWidth = 100;
+    static constexpr const char* kCommon = "Common options";
+    static constexpr const char* kQueue =
+        "Queue options (each applies to the queues named in brackets)";
+
     const OptionSpec& spec(const std::string& name) const;
     const OptionValue& value(const std::string& name) const;
     po::options_description all_descriptions() const;
@@ -183,8 +196,8 @@ private:
     std::vector<OptionSpec> specs_;
     std::map<std::string, OptionValue> values_;
     po::options_description legacy_;
-    po::options_description trace_opts_;
     mutable Tracer tracer_;  // emit() closes the trace of the last run
+    std::string no_trace_why_;
     std::vector<Preset> presets_;
     std::string scenario_;
     std::map<std::string, std::string> preset_values_;

@@ -10,8 +10,6 @@
 
 namespace corelink {
 
-namespace po = boost::program_options;
-
 namespace {
 
 // "trace.pcap" + "droptail_k2" -> "trace.droptail_k2.pcap"; characters a file name should not
@@ -38,61 +36,51 @@ std::string time_cell(SimTime t) {
 
 Tracer::~Tracer() = default;
 
-void Tracer::declare(po::options_description& opts) {
-    // One option per line reads better than the chain clang-format would reflow.
-    // clang-format off
-    opts.add_options()
-        ("pcap", po::value<std::string>(), "write a pcap packet trace (Wireshark, tshark, "
-                                           "tcpdump, tcptrace) of what --pcap-at sends to FILE; "
-                                           "with several runs, FILE.<run>.pcap per run")
-        ("pcap-at", po::value<std::string>()->default_value(""),
-         "the point traced: empty = the bottleneck's departures; flow:N = flow N's sender (its "
-         "data and the ACKs it receives); a topology's other points (an unknown name lists them)")
-        ("pcap-snaplen", po::value<int64_t>()->default_value(pcap::kDefaultSnaplen),
-         "bytes of each synthetic Ethernet frame stored in the trace, 64..65535 (headers take "
-         "54, options up to 40 more)")
-        ("sample-us", po::value<double>()->default_value(0.0),
-         "with --out: every US microseconds of simulated time, sample the --sample-at queue "
-         "(timeseries_queue.csv) and --sample-flows (timeseries_flows.csv); 0 = off")
-        ("sample-at", po::value<std::string>()->default_value(""),
-         "the point whose queue occupancy, drops and marks are sampled (empty = --pcap-at's)")
-        ("sample-flows", po::value<std::string>()->default_value(""),
-         "flow ids whose cwnd, ssthresh and RTT are sampled: a comma list, ranges like 0..3 "
-         "allowed (empty = the first 4 flows)");
-    // clang-format on
+std::vector<OptionSpec> Tracer::option_specs() {
+    const char* const group = "Trace options (docs/traces.md)";
+    std::vector<OptionSpec> specs = {
+        spec_of("pcap", OptionKind::OutFile, "", {}, "", false,
+                "write a pcap packet trace (Wireshark, tshark, tcpdump, tcptrace) of what "
+                "--pcap-at sends to FILE; with several runs, FILE.<run>.pcap per run"),
+        spec_of("pcap-at", OptionKind::Text, "", {}, "", false,
+                "the point traced: omitted = the topology's default (the bottleneck's "
+                "departures); flow:N = flow N's sender (its data and the ACKs it receives); a "
+                "topology's other points (an unknown name lists them)"),
+        spec_of("pcap-snaplen", OptionKind::Int, "bytes", between(64, 65535),
+                std::to_string(pcap::kDefaultSnaplen), true,
+                "bytes of each synthetic Ethernet frame stored in the trace (headers take 54, "
+                "options up to 40 more)"),
+        spec_of("sample-us", OptionKind::Real, "us", between(0, 1e12), "0", true,
+                "with --out: every US microseconds of simulated time (at least 0.001), sample the "
+                "--sample-at queue (timeseries_queue.csv) and --sample-flows "
+                "(timeseries_flows.csv); 0 = off"),
+        spec_of("sample-at", OptionKind::Text, "", {}, "", false,
+                "the point whose queue occupancy, drops and marks are sampled (omitted = "
+                "--pcap-at's)"),
+        spec_of("sample-flows", OptionKind::IntList, "", between(0, 4294967295.0), "", false,
+                "flow ids whose cwnd, ssthresh and RTT are sampled: a comma list, ranges like "
+                "0..3 allowed (omitted = the first 4 flows)"),
+    };
+    for (OptionSpec& s : specs) s.group = group;
+    return specs;
 }
 
-void Tracer::read(const po::variables_map& vm, bool have_out) {
-    if (vm.count("pcap")) {
-        pcap_path_ = vm["pcap"].as<std::string>();
-        if (pcap_path_.empty()) throw InputError("--pcap: expected a file name");
-    }
-    pcap_at_ = vm["pcap-at"].as<std::string>();
-    const int64_t snaplen = vm["pcap-snaplen"].as<int64_t>();
-    if (snaplen < 64 || snaplen > 65535)
-        throw InputError(
-            fmt::format("--pcap-snaplen: must be an integer in 64..65535, got {}", snaplen));
-    snaplen_ = static_cast<uint32_t>(snaplen);
-    const double sample_us = vm["sample-us"].as<double>();
-    if (!(sample_us >= 0.0) || !std::isfinite(sample_us))
-        throw InputError(fmt::format("--sample-us: must be a number >= 0, got {}", sample_us));
+void Tracer::read(const Experiment& ex) {
+    pcap_path_ = ex.text("pcap");
+    pcap_at_ = ex.text("pcap-at");
+    snaplen_ = static_cast<uint32_t>(ex.integer("pcap-snaplen"));
+    const double sample_us = ex.real("sample-us");
     sample_interval_ = SimTime::from_us(sample_us);
     if (sample_us > 0 && sample_interval_ < SimTime::from_ns(1))
-        throw InputError(fmt::format("--sample-us: must be at least 0.001, got {}", sample_us));
-    if (sample_us > 0 && !have_out)
+        throw InputError(fmt::format(
+            "--sample-us: must be 0 (off) or a number in [0.001, 1e+12] us, got {}", sample_us));
+    if (sample_us > 0 && ex.out_dir().empty())
         throw InputError("--sample-us: time series are written under --out DIR; give --out");
-    sample_at_ = vm["sample-at"].as<std::string>();
+    sample_at_ = ex.text("sample-at");
     if (sample_at_.empty()) sample_at_ = pcap_at_;
-    const std::string flows = vm["sample-flows"].as<std::string>();
-    sample_flows_given_ = !flows.empty();
-    if (sample_flows_given_) {
-        for (double f : parse_number_list("sample-flows", flows)) {
-            if (f < 0 || f != std::floor(f) || f > 4294967295.0)
-                throw InputError(
-                    fmt::format("--sample-flows: flow ids are integers >= 0, got '{}'", flows));
-            sample_flows_.push_back(static_cast<uint32_t>(f));
-        }
-    }
+    sample_flows_given_ = ex.set("sample-flows");
+    if (sample_flows_given_)
+        for (int64_t f : ex.ints("sample-flows")) sample_flows_.push_back(static_cast<uint32_t>(f));
 }
 
 TracePoints& Tracer::next_points() {

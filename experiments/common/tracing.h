@@ -13,18 +13,19 @@
 // routes of the chosen point, and a sampler event fires every --sample-us.
 #pragma once
 
-#include <boost/program_options.hpp>
-
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "experiments/common/options.h"
 #include "src/event_list.h"
 #include "src/pcap_writer.h"
 #include "src/simulation.h"
 #include "src/trace_points.h"
 
 namespace corelink {
+
+class Experiment;
 
 class Tracer final : private EventHandler {
 public:
@@ -33,9 +34,12 @@ public:
     Tracer(const Tracer&) = delete;
     Tracer& operator=(const Tracer&) = delete;
 
-    void declare(boost::program_options::options_description& opts);
-    // Reads and validates the flags; `have_out` says whether --out was given. Throws InputError.
-    void read(const boost::program_options::variables_map& vm, bool have_out);
+    // The trace flags, declared with the experiment's own (typed and range-checked, so they are
+    // in --help and --list-options like every other flag).
+    static std::vector<OptionSpec> option_specs();
+    // Reads the flags once the experiment has parsed them; checks what their ranges cannot (a
+    // sample interval that rounds to 0 ps, --sample-us without --out). Throws InputError.
+    void read(const Experiment& ex);
 
     // True when a trace or a time series was requested: only then need topologies register
     // their points.

@@ -3,8 +3,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "hosts/os_core.h"
 #include "src/simulation.h"
-#include "topologies/os_core.h"
 
 using namespace corelink;
 
