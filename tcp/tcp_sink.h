@@ -8,10 +8,11 @@
 // every ACK until a data packet arrives with CWR, the sender's sign that it has reduced its window.
 //
 // Delayed ACKs (TcpConfig::delayed_ack, RFC 1122 §4.2.3.2, RFC 5681 §4.2) are kept apart, in state
-// allocated only when they are on, so the ACK-per-packet path pays one branch for them. With them
-// on, an in-order arrival is ACKed once more than one mss of data is unacknowledged (every second
-// full-sized segment) or when the delayed-ACK timer expires; duplicate and out-of-order data and
-// data that fills all or part of a hole are ACKed at once. A delayed ACK echoes the send time of
+// allocated only when they are on; they and the classic ECN echo take their own receive path, so
+// the ACK-per-packet path pays one branch for both. With them on, an in-order arrival is ACKed
+// once more than one mss of data is unacknowledged (every second full-sized segment) or when the
+// delayed-ACK timer expires; duplicate and out-of-order data and data that fills all or part of a
+// hole are ACKed at once. A delayed ACK echoes the send time of
 // the earliest segment it acknowledges (RFC 7323 §4.3), so the sender's RTT includes the delay.
 // For DCTCP the RFC 8257 §3.2 state machine applies: when the CE state of arriving packets
 // changes, the data received so far is ACKed at once with the old ECE value, so each ACK's ECE
@@ -82,18 +83,13 @@ private:
         size_t at = 0;              // out_of_order: index of the interval holding it
     };
     Arrival store(const Packet& p);
-    // The fields of the data packet an ACK answers; `echo` is the send time it echoes.
-    struct Trigger {
-        uint32_t flow_id;
-        uint16_t subflow;
-        uint64_t seqno;
-        uint64_t data_seq;
-        SimTime echo;
-    };
-    Packet& make_ack(const Trigger& t);
+    // An ACK of everything received in order so far, answering `trigger` (its flow, subflow,
+    // seqno and data_seq) and echoing `echo` as the send time.
+    Packet& make_ack(const Packet& trigger, SimTime echo);
     // RFC 3168 §6.1.3 for a classic ECN sender: ECE from a CE arrival until a CWR arrival.
     uint8_t ece_for(const Packet& p);
-    void receive_delayed(Packet& p);
+    // Delayed ACKs or a classic ECN echo: everything but the ACK-per-packet, per-packet-echo case.
+    void receive_special(Packet& p);
     void send_pending_ack();
     // Bytes [first, last] received above the cumulative ACK; disjoint and not adjacent.
     struct Interval {
@@ -123,6 +119,7 @@ private:
     uint64_t packets_received_ = 0;
     uint64_t duplicates_received_ = 0;
     uint64_t pre_measurement_delivered_ = 0;  // see start_measurement()
+    bool special_ = false;                    // receive_special() handles every packet
     bool latch_ece_ = false;                  // a classic ECN connection: ECE latched until CWR
     bool ece_latched_ = false;
     std::unique_ptr<DelayedAcks> delack_;  // null: an ACK per data packet
