@@ -45,8 +45,8 @@ int main(int argc, char** argv) {
                "middlebox servers; middlebox m replaces host floor(m * hosts / M)");
     ex.add_int("cores", 4, "cores", between(1, 1024),
                "CPU cores per middlebox (one instance each)");
-    ex.add_real("cpu-ghz", 2.0, "GHz", above(0, 1e3), "clock of every core");
-    ex.add_real("cost-unit-cycles", 120'000, "cycles", above(0, 1e12),
+    ex.add_real("cpu-ghz", 2.0, "GHz", between(1e-3, 1e3), "clock of every core");
+    ex.add_real("cost-unit-cycles", 120'000, "cycles", between(1, 1e9),
                 "cycles per packet of a cost-1 connection");
     ex.add_text("cost-mix", "1:0.5,4:0.5",
                 "per-connection cost in units: UNITS:FRACTION,... (fractions sum to 1)");

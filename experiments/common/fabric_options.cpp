@@ -19,7 +19,7 @@ void add_fabric_options(Experiment& ex, const FabricOptionDefaults& d) {
     ex.add_int("hosts-per-leaf", 16, "hosts", between(1, LeafSpine::kMaxHosts),
                fmt::format("leaf-spine: hosts per leaf (leaves x hosts-per-leaf at most {})",
                            LeafSpine::kMaxHosts));
-    ex.add_real("link-mbps", d.link_mbps, "Mb/s", above(0, 1e6), "host link rate");
+    ex.add_real("link-mbps", d.link_mbps, "Mb/s", between(1e-3, 1e6), "host link rate");
     ex.add_real("core-mbps", 0.0, "Mb/s", between(0, 1e6),
                 "switch-to-switch link rate; 0 = --link-mbps (full bisection for a FatTree); "
                 "--link-mbps / o gives a FatTree o:1 oversubscription");
@@ -45,6 +45,11 @@ FabricOptions read_fabric_options(const Experiment& ex) {
                         LeafSpine::kMaxHosts, o.leaves, o.hosts_per_leaf));
     o.host_bps = ex.real("link-mbps") * 1e6;
     const double core_mbps = ex.real("core-mbps");
+    // Slower links would serialise a packet for longer than simulated time holds.
+    if (core_mbps > 0.0 && core_mbps < 1e-3)
+        throw InputError(fmt::format(
+            "--core-mbps: must be 0 (= --link-mbps) or a number in [0.001, 1e+06] Mb/s, got {}",
+            core_mbps));
     o.core_bps = core_mbps > 0.0 ? core_mbps * 1e6 : o.host_bps;
     o.links.hop_delay = ex.time("hop-delay-us");
     o.links.limits = QueueLimits::in_packets(static_cast<uint64_t>(ex.integer("buffer-pkts")));
