@@ -72,7 +72,7 @@ int main(int argc, char** argv) {
                 "background TCP flows through the compressing CPU, one count per phase");
     ex.add_ints("wan-flows", "8,0,0,8", "flows", between(0, 10000),
                 "background TCP flows over the WAN, one count per phase (as many as --cpu-flows)");
-    ex.add_real("ratio", 0.5, "", above(0, 1), "compressed size / original size");
+    ex.add_real("ratio", 0.5, "", between(1e-3, 1), "compressed size / original size");
     ex.add_real("wan-mbps", 100.0, "Mb/s", between(1e-3, 1e6), "WAN link rate");
     ex.add_real("cpu-mbps", 100.0, "Mb/s", between(1e-3, 1e6),
                 "each CPU's capacity in uncompressed data");

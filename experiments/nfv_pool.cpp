@@ -58,7 +58,7 @@ int main(int argc, char** argv) {
     // A cost-1 packet takes at least 1 ps (1 cycle at 1 THz): shorter service times round to 0
     // and leave RED's typical packet cost undefined.
     ex.add_real("cpu-ghz", 2.0, "GHz", between(1e-3, 1e3), "clock of every core");
-    ex.add_real("cost-unit-cycles", 120'000, "cycles", between(1, 1e12),
+    ex.add_real("cost-unit-cycles", 120'000, "cycles", between(1, 1e9),
                 "cycles per packet of a cost-1 connection");
     ex.add_text("cost-mix", "1:0.5,4:0.5",
                 "per-connection cost in units: a mix UNITS:FRACTION,... (fractions sum to 1; exact "

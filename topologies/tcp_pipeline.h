@@ -13,12 +13,12 @@
 #include <memory>
 #include <vector>
 
+#include "queues/multi_resource_pipeline.h"
 #include "src/pipe.h"
 #include "src/rng.h"
 #include "src/simulation.h"
 #include "tcp/tcp_sink.h"
 #include "tcp/tcp_src.h"
-#include "topologies/multi_resource_pipeline.h"
 
 namespace corelink {
 

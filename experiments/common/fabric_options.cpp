@@ -19,12 +19,10 @@ void add_fabric_options(Experiment& ex, const FabricOptionDefaults& d) {
     ex.add_int("hosts-per-leaf", 16, "hosts", between(1, LeafSpine::kMaxHosts),
                fmt::format("leaf-spine: hosts per leaf (leaves x hosts-per-leaf at most {})",
                            LeafSpine::kMaxHosts));
-    // At least 1 kb/s: slower links would take simulated hours per packet, and rates near 0
-    // would make serialisation times overflow.
     ex.add_real("link-mbps", d.link_mbps, "Mb/s", between(1e-3, 1e6), "host link rate");
     ex.add_real("core-mbps", 0.0, "Mb/s", between(0, 1e6),
-                "switch-to-switch link rate; 0 = --link-mbps (full bisection for a FatTree), "
-                "else at least 0.001; --link-mbps / o gives a FatTree o:1 oversubscription");
+                "switch-to-switch link rate; 0 = --link-mbps (full bisection for a FatTree); "
+                "--link-mbps / o gives a FatTree o:1 oversubscription");
     ex.add_time("hop-delay-us", d.hop_delay_us, "us", between(0, 1e6),
                 "propagation delay of every link");
     ex.add_int("buffer-pkts", d.buffer_pkts, "packets", between(1, 1e6), d.buffer_help);
@@ -47,9 +45,11 @@ FabricOptions read_fabric_options(const Experiment& ex) {
                         LeafSpine::kMaxHosts, o.leaves, o.hosts_per_leaf));
     o.host_bps = ex.real("link-mbps") * 1e6;
     const double core_mbps = ex.real("core-mbps");
+    // Slower links would serialise a packet for longer than simulated time holds.
     if (core_mbps > 0.0 && core_mbps < 1e-3)
         throw InputError(fmt::format(
-            "--core-mbps: must be 0 (= --link-mbps) or in [0.001, 1e+06] Mb/s, got {}", core_mbps));
+            "--core-mbps: must be 0 (= --link-mbps) or a number in [0.001, 1e+06] Mb/s, got {}",
+            core_mbps));
     o.core_bps = core_mbps > 0.0 ? core_mbps * 1e6 : o.host_bps;
     o.links.hop_delay = ex.time("hop-delay-us");
     o.links.limits = QueueLimits::in_packets(static_cast<uint64_t>(ex.integer("buffer-pkts")));

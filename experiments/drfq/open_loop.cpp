@@ -10,9 +10,9 @@
 
 #include "experiments/common/runner.h"
 #include "experiments/drfq/flows.h"
+#include "queues/multi_resource_pipeline.h"
 #include "src/output_file.h"
-#include "topologies/multi_resource_pipeline.h"
-#include "topologies/open_loop_source.h"
+#include "traffic/open_loop_source.h"
 
 namespace corelink::drfq {
 

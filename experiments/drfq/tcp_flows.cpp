@@ -9,7 +9,7 @@
 #include "experiments/common/tcp_path_options.h"
 #include "experiments/drfq/flows.h"
 #include "queues/bottleneck_fair_queue.h"
-#include "topologies/multi_resource_pipeline.h"
+#include "queues/multi_resource_pipeline.h"
 #include "topologies/tcp_pipeline.h"
 
 namespace corelink::drfq {

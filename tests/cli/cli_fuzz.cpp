@@ -266,11 +266,7 @@ int main(int argc, char** argv) {
                     ("|" + q->choices + "|").find("|" + o.def + "|") != std::string::npos)
                     selected.push_back(o.def);
         std::vector<Case> cases;
-        auto pick_num = [&]() -> const Option& { return *nums[rng.below(nums.size())]; };
-        // Every hostile class once, on an option of this binary drawn at random.
-        for (const auto& [cls, value] : kHostileNumbers) {
-            if (nums.empty()) break;
-            const Option& o = pick_num();
+        auto hostile = [&](const Option& o, const std::string& cls, const std::string& value) {
             std::string v = value;
             bool refuse = true;
             if (cls == "just-above-range") v = num(o.hi * 1.5 + 1);
@@ -280,7 +276,19 @@ int main(int argc, char** argv) {
                 refuse = false;  // a real that may be that small: must still run, briefly
             if (cls == "empty-list-item" && o.type.find("list") == std::string::npos) v = "1,,2";
             cases.push_back({cls, {"--" + o.name, v}, refuse, ""});
+        };
+        // Every numeric option gets one hostile class, the classes taken in turn from a seeded
+        // start, so every class meets several options; and every real option whose range
+        // reaches down to 0 gets 1e-300, the class that may be in range (then it must run).
+        const size_t start = rng.below(kHostileNumbers.size());
+        for (size_t i = 0; i < nums.size(); ++i) {
+            const auto& [cls, value] = kHostileNumbers[(start + i) % kHostileNumbers.size()];
+            hostile(*nums[i], cls, value);
         }
+        for (const Option* o : nums)
+            if ((o->type == "real" || o->type == "real-list" || o->type == "queue-real") &&
+                o->lo <= 0 && o->hi > 0)
+                hostile(*o, "1e-300", "1e-300");
         cases.push_back({"stray-positional", {"stray"}, true, ""});
         cases.push_back({"config-is-directory", {"--config", a_dir.string()}, true, ""});
         cases.push_back(

@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "queues/multi_resource_pipeline.h"
 #include "queues/queue_registry.h"
 #include "src/simulation.h"
-#include "topologies/multi_resource_pipeline.h"
-#include "topologies/open_loop_source.h"
+#include "traffic/open_loop_source.h"
 
 namespace corelink::testing {
 

@@ -14,7 +14,9 @@
 //     demand at every later stage, with blocking: stage j-1 may start a packet of flow f only
 //     while f holds fewer than K packets in buffer j.
 //
-// The pipeline is a PacketSink, so it can be one hop of any route (a TCP flow's data path).
+// The pipeline is a PacketSink, so it can be one hop of any route (a TCP flow's data path). It
+// lives beside its schedulers: it is a scheduling point and the resources it schedules, not
+// wiring; topologies (tcp_pipeline.h) and traffic sources (traffic/open_loop_source.h) use it.
 #pragma once
 
 #include <array>

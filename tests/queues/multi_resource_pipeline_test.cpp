@@ -2,7 +2,7 @@
 // backpressure, per-resource blocking, and demand estimation (§5.6).
 #include <catch2/catch.hpp>
 
-#include "../queues/drfq_harness.h"
+#include "drfq_harness.h"
 #include "src/input_error.h"
 
 using namespace corelink;

@@ -8,10 +8,10 @@
 #include <array>
 #include <cstdint>
 
+#include "queues/multi_resource_pipeline.h"
 #include "src/event_list.h"
 #include "src/packet_pool.h"
 #include "src/rng.h"
-#include "topologies/multi_resource_pipeline.h"
 
 namespace corelink {
 
