@@ -32,7 +32,7 @@
 
 namespace corelink {
 
-class TcpSink final : public PacketSink {
+class alignas(64) TcpSink final : public PacketSink {
 public:
     explicit TcpSink(Simulation& sim, uint32_t ack_bytes = 40);
     ~TcpSink() override;
@@ -104,25 +104,27 @@ private:
     size_t interval_containing(uint64_t byte) const;  // intervals_.size() when none
     void fill_sack_blocks(Packet& ack, bool arrived_out_of_order, size_t arrived_at);
 
+    // What an in-order arrival touches comes first: the first cache line and the start of the
+    // second (the class is cache-line aligned).
     Simulation& sim_;
-    uint32_t ack_bytes_;
     const Route* ack_route_ = nullptr;
+    std::unique_ptr<DelayedAcks> delack_;  // null: an ACK per data packet
     uint64_t cumulative_ack_ = 0;
+    uint64_t packets_received_ = 0;
+    uint32_t ack_bytes_;
+    bool special_ = false;    // receive_special() handles every packet
+    bool latch_ece_ = false;  // a classic ECN connection: ECE latched until CWR
+    bool ece_latched_ = false;
     // Sorted by `first`. Out-of-order arrivals nearly always extend the highest interval, so the
     // common case touches only the back; the vector keeps its capacity, so steady state allocates
     // nothing.
     std::vector<Interval> intervals_;
     uint64_t held_segments_ = 0;
+    uint64_t duplicates_received_ = 0;
     // The first byte of each block of the previous ACK, most recent first (0 = none): RFC 2018
     // §4 repeats the most recently reported blocks after the one the arrival created.
     std::array<uint64_t, kMaxSackBlocks> reported_{};
-    uint64_t packets_received_ = 0;
-    uint64_t duplicates_received_ = 0;
     uint64_t pre_measurement_delivered_ = 0;  // see start_measurement()
-    bool special_ = false;                    // receive_special() handles every packet
-    bool latch_ece_ = false;                  // a classic ECN connection: ECE latched until CWR
-    bool ece_latched_ = false;
-    std::unique_ptr<DelayedAcks> delack_;  // null: an ACK per data packet
 };
 
 }  // namespace corelink

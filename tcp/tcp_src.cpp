@@ -7,28 +7,33 @@
 
 namespace corelink {
 
+TcpConfig TcpSrc::effective(TcpConfig cfg) {
+    // DCTCP's reaction lives in the SACK handler and needs ECN-capable packets.
+    if (cfg.dctcp) {
+        cfg.sack = true;
+        cfg.ecn = true;
+    }
+    return cfg;
+}
+
 TcpSrc::TcpSrc(Simulation& sim, uint32_t flow_id, TcpConfig cfg)
     : sim_(sim),
+      cfg_(effective(cfg)),
       flow_id_(flow_id),
-      cfg_(cfg),
-      rtx_timer_(sim.events(), *this, kRetransmitTimer),
       cwnd_(static_cast<double>(cfg.initial_window_pkts) * cfg.mss_bytes),
       ssthresh_(cfg.initial_ssthresh_pkts * cfg.mss_bytes),
       rto_(cfg.initial_rto),
+      rtx_timer_(sim.events(), *this, kRetransmitTimer),
+      config_(effective(cfg)),
       dctcp_(cfg.dctcp_g, cfg.dctcp_initial_alpha) {
     assert(cfg.mss_bytes > 0 && cfg.initial_window_pkts > 0);
-    // DCTCP's reaction lives in the SACK handler and needs ECN-capable packets.
-    if (cfg_.dctcp) {
-        cfg_.sack = true;
-        cfg_.ecn = true;
-    }
 }
 
 void TcpSrc::connect(const Route& data_route, TcpSink& sink, SimTime start_time) {
     assert(start_time >= sim_.now());
     data_route_ = &data_route;
     sink_ = &sink;
-    sink.open(cfg_);  // the handshake: the receiver learns delayed ACKs and the ECN echo mode
+    sink.open(config_);  // the handshake: the receiver learns delayed ACKs and the ECN echo mode
     sim_.events().schedule_at(start_time, *this, kStart);
 }
 

@@ -34,7 +34,7 @@ struct CwndSample {
     double cwnd_bytes;
 };
 
-class TcpSrc : public PacketSink, private EventHandler {
+class alignas(64) TcpSrc : public PacketSink, private EventHandler {
 public:
     TcpSrc(Simulation& sim, uint32_t flow_id, TcpConfig cfg);
     TcpSrc(const TcpSrc&) = delete;
@@ -53,7 +53,7 @@ public:
     const std::vector<CwndSample>& cwnd_trace() const { return cwnd_trace_; }
 
     uint32_t flow_id() const { return flow_id_; }
-    const TcpConfig& config() const { return cfg_; }
+    const TcpConfig& config() const { return config_; }
     TcpSink* sink() const { return sink_; }
     // The route data packets take (set by connect()); trace points insert taps into it.
     const Route* data_route() const { return data_route_; }
@@ -127,12 +127,48 @@ private:
         return cfg_.flow_size_bytes > 0 ? cfg_.flow_size_bytes : UINT64_MAX;
     }
 
+    // The parameters the per-ACK and per-send paths read, copied out of the TcpConfig so they sit
+    // beside the window state (the full TcpConfig is cold: config()).
+    struct HotConfig {
+        explicit HotConfig(const TcpConfig& c)
+            : mss_bytes(c.mss_bytes),
+              dupthresh(c.dupthresh),
+              ecn(c.ecn),
+              sack(c.sack),
+              dctcp(c.dctcp),
+              delayed_ack(c.delayed_ack),
+              flow_size_bytes(c.flow_size_bytes),
+              min_rto(c.min_rto),
+              max_rto(c.max_rto),
+              rto_granularity(c.rto_granularity) {}
+        uint32_t mss_bytes;
+        uint32_t dupthresh;
+        bool ecn;
+        bool sack;
+        bool dctcp;
+        bool delayed_ack;
+        uint64_t flow_size_bytes;
+        SimTime min_rto;
+        SimTime max_rto;
+        SimTime rto_granularity;
+    };
+    static TcpConfig effective(TcpConfig cfg);
+
+    // Hot: what an ACK and the sends it triggers touch, in the object's first four cache lines
+    // (the class is cache-line aligned). With thousands of flows a flow's state has usually left
+    // the cache when its next ACK arrives, so every line here is a miss per ACK.
     Simulation& sim_;
-    uint32_t flow_id_;
-    TcpConfig cfg_;
     const Route* data_route_ = nullptr;
-    TcpSink* sink_ = nullptr;
-    Timer rtx_timer_;
+    HotConfig cfg_;
+    uint32_t flow_id_;
+    uint32_t dupacks_ = 0;
+    bool in_fast_recovery_ = false;
+    bool partial_ack_seen_ = false;  // RFC 6582 impatient: re-arm the timer on the first only
+    bool cwr_pending_ = false;       // the window was reduced: the next new data packet carries CWR
+    bool have_rtt_sample_ = false;
+    bool finished_ = false;
+    bool trace_enabled_ = false;
+    bool started_ = false;
 
     // Window state, in bytes [ALGORITHMS §3 "State per sender"].
     double cwnd_;
@@ -142,17 +178,20 @@ private:
     uint64_t highest_ever_sent_ = 0;
     uint64_t recover_ = 0;      // RFC 6582 "recover"
     uint64_t ecn_recover_ = 0;  // ECN reacts at most once per window [RFC 3168 §6.1.2]
-    uint32_t dupacks_ = 0;
-    bool in_fast_recovery_ = false;
-    bool partial_ack_seen_ = false;  // RFC 6582 impatient: re-arm the timer on the first only
-    bool cwr_pending_ = false;       // the window was reduced: the next new data packet carries CWR
     SimTime dupack_horizon_ = SimTime::zero();  // dupacks echoing earlier send times are ignored
 
     // RTT estimator [RFC 6298]; integer picoseconds keep the arithmetic exact.
-    bool have_rtt_sample_ = false;
     SimTime srtt_ = SimTime::zero();
     SimTime rttvar_ = SimTime::zero();
     SimTime rto_;
+
+    uint64_t packets_sent_ = 0;
+    uint64_t retransmissions_ = 0;
+    Timer rtx_timer_;
+
+    // Cold: configuration, SACK and DCTCP state, rare counters, tracing.
+    TcpConfig config_;
+    TcpSink* sink_ = nullptr;
 
     // SACK recovery [RFC 6675 §3, §5].
     SackScoreboard scoreboard_;
@@ -160,17 +199,11 @@ private:
     uint64_t rescue_rxt_ = 0;  // RescueRxt
     DctcpAlpha dctcp_;
 
-    bool started_ = false;
-    bool finished_ = false;
     SimTime finish_time_ = SimTime::never();
-
-    uint64_t packets_sent_ = 0;
-    uint64_t retransmissions_ = 0;
     uint64_t timeouts_ = 0;
     uint64_t fast_recoveries_ = 0;
     uint64_t ecn_reductions_ = 0;
 
-    bool trace_enabled_ = false;
     SimTime trace_interval_ = SimTime::zero();
     SimTime last_trace_ = SimTime::zero();
     std::vector<CwndSample> cwnd_trace_;
