@@ -77,14 +77,29 @@ double packets_per_unit(const Flows& f) {
     return arrivals + static_cast<double>(kResources) / std::max(min_max_demand, 1e-300);
 }
 
+// Returns packets to the pool: the last hop of an open-loop route while it is traced (a tap
+// forwards every packet to a next hop; untraced, the pipeline releases them itself).
+class PoolDrain final : public PacketSink {
+public:
+    explicit PoolDrain(PacketPool& pool) : pool_(pool) {}
+    void receive(Packet& p) override { pool_.release(p); }
+
+private:
+    PacketPool& pool_;
+};
+
 // The sources and the pipeline as one traceable network (--pcap, --sample-us).
 struct OpenLoopNet {
     MultiResourcePipeline& pipe;
     std::vector<std::unique_ptr<OpenLoopSource>>& sources;
+    PoolDrain drain;
 
     void register_trace_points(TracePoints& points) {
         std::vector<Route*> routes;
-        for (auto& s : sources) routes.push_back(&s->route());
+        for (auto& s : sources) {
+            s->route().push_back(drain);
+            routes.push_back(&s->route());
+        }
         pipe.register_trace_points(points, routes);
         for (auto& s : sources) {
             const std::string id = std::to_string(s->config().flow_id);
@@ -177,7 +192,7 @@ void open_loop(const Experiment& ex) {
                                                                    sim.make_rng(), pipe, c));
             }
             std::vector<FlowUsage> prev(n);
-            OpenLoopNet net{pipe, sources};
+            OpenLoopNet net{pipe, sources, PoolDrain(sim.pool())};
             ex.trace(sim, net, q.label);
             Run run(ex, sim, fmt::format("drfq {}", q.label), end);
             for (double t = 0; t < duration;) {

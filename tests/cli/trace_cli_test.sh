@@ -35,6 +35,17 @@ check; [ -s "$work/f1.pcap" ] || fail "--pcap-at flow:1 wrote no trace"
 check; cmp -s "$work/dc-plain.csv" "$work/dc-traced.csv" || fail "tracing a fabric link changed the results"
 check; [ "$(stat -c %s "$work/dc.pcap")" -gt 1000 ] || fail "the fabric link's trace is (nearly) empty"
 
+# The DRFQ pipeline: the trace of its departures holds every packet the table counts
+# (throughput_pps x the 0.001 s run, summed over the flows), and tracing changes nothing.
+"$bin/drfq" --duration-s 0.001 --csv >"$work/drfq-plain.csv"
+"$bin/drfq" --duration-s 0.001 --csv --pcap "$work/drfq.pcap" >"$work/drfq-traced.csv"
+check; cmp -s "$work/drfq-plain.csv" "$work/drfq-traced.csv" || fail "tracing drfq changed the results"
+departed=$(awk -F, 'NR > 1 { n += $3 * 0.001 } END { printf "%d", n + 0.5 }' "$work/drfq-plain.csv")
+if command -v tcpdump >/dev/null; then
+    check; traced=$(tcpdump -r "$work/drfq.drfq.pcap" 2>/dev/null | wc -l)
+    [ "$traced" = "$departed" ] || fail "drfq trace holds $traced packets, the table counts $departed"
+fi
+
 # Several runs: one trace each.
 "$bin/fairness" --cost-ratio 1,2 --queue droptail --duration-s 0.3 --warmup-s 0.1 --csv \
     --pcap "$work/fair.pcap" >/dev/null
