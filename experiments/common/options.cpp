@@ -242,6 +242,10 @@ OptionValue parse_option_value(const OptionSpec& s, const std::string& text) {
             double v{};
             if (!strict_double(text, v) || !std::isfinite(v) || !r.contains(v))
                 refuse(s.name, s.accepted(), text);
+            // A nonzero time that rounds to 0 ps would silently mean "none" (e.g. 1e-300 ms):
+            // the ranges that admit 0 still refuse it.
+            if (s.kind == OptionKind::Time && v != 0 && to_sim_time(v, s.unit).ps() == 0)
+                refuse(s.name, s.accepted() + " (a nonzero time must be at least 1 ps)", text);
             return v;
         }
         case OptionKind::Int: return parse_int(s.name, text, r, s.unit);

@@ -51,6 +51,8 @@ expect_error "--nosuch" --nosuch 3
 expect_error "--batch" --queue fq --batch 0
 expect_error "--red-max-th" --queue red --red-min-th 20 --red-max-th 10
 expect_error "--red-max-p" --queue red4 --red-max-p 1.5
+# A nonzero time that rounds to 0 ps is refused even where 0 itself is accepted (0 = no spread).
+expect_error "--start-spread-ms" --start-spread-ms 1e-300
 
 # Every experiment binary: a bad flag and a bad value get one line, exit 2, no output directory.
 for exe in "$bin"/*; do
