@@ -51,7 +51,7 @@ double lia_alpha(std::span<const SubflowView> flows) {
 
 namespace {
 
-// OLIA's epsilon_r for subflow i [Khalili et al., CoNEXT 2012, Eq. (5); ALGORITHMS §4.4]:
+// OLIA's epsilon_r for subflow i [Khalili et al., CoNEXT 2012, Eq. (5); docs/algorithms.md §4.4]:
 // B = paths maximising l_r / rtt_r^2 (the "best" paths), M = paths with the largest window.
 // If B \ M is non-empty, the best paths that are not yet the largest gain 1/(|P| |B\M|) and the
 // largest lose 1/(|P| |M|); otherwise epsilon = 0.

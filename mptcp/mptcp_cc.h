@@ -4,7 +4,7 @@
 // and the RTO stay per subflow [RFC 6356 §3].
 //
 // Windows are in bytes. A subflow in fast recovery contributes its ssthresh, not its inflated
-// cwnd, to every sum (htsim `mtcp.cpp`; ALGORITHMS §3 "htsim-style MPTCP hooks").
+// cwnd, to every sum (htsim `mtcp.cpp`; docs/algorithms.md §3 "htsim-style MPTCP hooks").
 #pragma once
 
 #include <cstdint>
@@ -35,7 +35,7 @@ double total_window_bytes(std::span<const SubflowView> flows);
 double lia_alpha(std::span<const SubflowView> flows);
 
 // Congestion-avoidance growth of subflow i for one ACK newly acknowledging `acked_bytes`, at most
-// one mss of credit per ACK as for single-path Reno here (htsim; ALGORITHMS §3).
+// one mss of credit per ACK as for single-path Reno here (htsim; docs/algorithms.md §3).
 double ca_increase_bytes(MptcpCc cc, std::span<const SubflowView> flows, size_t i,
                          uint64_t acked_bytes, double mss_bytes);
 

@@ -28,7 +28,7 @@ public:
 
     size_t index() const { return index_; }
     // The window this subflow contributes to the coupled sums: ssthresh while in fast recovery
-    // (htsim; ALGORITHMS §3 "htsim-style MPTCP hooks"), cwnd otherwise.
+    // (htsim; docs/algorithms.md §3 "htsim-style MPTCP hooks"), cwnd otherwise.
     double coupled_window_bytes() const {
         return in_fast_recovery() ? ssthresh_bytes() : cwnd_bytes();
     }

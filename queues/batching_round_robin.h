@@ -1,6 +1,6 @@
-// The batching round robin of ALGORITHMS §2.5 (KBNets §3.4/§4): per-flow FIFOs served in turn, a
-// visit serving up to B packets of one flow back to back. B = 1 is per-packet round robin; B = 1024
-// mimics the testbed. Shared by fq and red4mq, which add buffering and AQM.
+// The batching round robin of docs/algorithms.md §2.5 (KBNets §3.4/§4): per-flow FIFOs served in
+// turn, a visit serving up to B packets of one flow back to back. B = 1 is per-packet round robin;
+// B = 1024 mimics the testbed. Shared by fq and red4mq, which add buffering and AQM.
 //
 // KBNets does not say what one batch is; --batch-mode offers the three readings of its §3 Click
 // description (docs/batching.md shows how much KBNets Fig. 8 depends on the choice):

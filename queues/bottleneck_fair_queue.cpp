@@ -42,7 +42,7 @@ void BottleneckFairQueue::on_dropped(size_t j, const Packet& p) {
 void BottleneckFairQueue::handle_event(uint32_t) {
     integrate();
     // A resource takes over only if it is more loaded than the current bottleneck by the
-    // margin, so near-ties do not cause switching (ALGORITHMS §5.8).
+    // margin, so near-ties do not cause switching (docs/algorithms.md §5.8).
     auto load = [&](size_t j) {
         return detect_ == BottleneckDetect::Utilisation ? static_cast<double>(window_work_[j].ps())
                                                         : present_area_[j];

@@ -1,6 +1,6 @@
-// Deficit round robin (Shreedhar & Varghese 1995; ALGORITHMS §6.2) with a packet's "size" = its
-// cost (service time), which makes it a cost-fair batched CPU scheduler: the cost-weighted option
-// of §2.5. Every flow gets the same quantum, --drr-quantum typical costs per round.
+// Deficit round robin (Shreedhar & Varghese 1995; docs/algorithms.md §6.2) with a packet's "size" =
+// its cost (service time), which makes it a cost-fair batched CPU scheduler: the cost-weighted
+// option of §2.5. Every flow gets the same quantum, --drr-quantum typical costs per round.
 //
 // Buffering: the shared limit; on overflow the flow with the most queued work loses its head
 // packet (push-out). With plain tail drop the expensive flow's slowly draining queue fills the

@@ -1,5 +1,5 @@
-// The batching fair queue of KBNets §3.4 (ALGORITHMS §2.5): per-flow FIFOs served by the batching
-// round robin. B = 1 is per-packet fair queueing; B = 1024 mimics OS packet processing.
+// The batching fair queue of KBNets §3.4 (docs/algorithms.md §2.5): per-flow FIFOs served by the
+// batching round robin. B = 1 is per-packet fair queueing; B = 1024 mimics OS packet processing.
 //
 // Buffering: one shared limit (QueueLimits). When an arrival does not fit, packets are pushed out
 // from the head of the longest per-flow queue (counting the arrival), as Linux fq_codel does.

@@ -1,7 +1,7 @@
-// The RED_4 marking decision (ALGORITHMS §2.3, KBNets §4), shared by red4 (one FIFO) and red4mq
-// (per-flow FIFOs): RED computes p for the cheapest active flow from the occupancy, and flow i is
-// marked with p_i = min(1, p·(ĉ_i/c_min)²), where ĉ_i is its per-packet cost. With equal RTTs this
-// equalises the flows' shares of the resource (§2.2).
+// The RED_4 marking decision (docs/algorithms.md §2.3, KBNets §4), shared by red4 (one FIFO) and
+// red4mq (per-flow FIFOs): RED computes p for the cheapest active flow from the occupancy, and flow
+// i is marked with p_i = min(1, p·(ĉ_i/c_min)²), where ĉ_i is its per-packet cost. With equal RTTs
+// this equalises the flows' shares of the resource (§2.2).
 #pragma once
 
 #include <cstdint>
@@ -16,7 +16,7 @@
 
 namespace corelink {
 
-// How ĉ_i follows flow i's packet costs (ALGORITHMS §2.3).
+// How ĉ_i follows flow i's packet costs (docs/algorithms.md §2.3).
 enum class Red4CostEstimate : uint8_t {
     Ewma,    // ĉ += g·(c - ĉ), g = 1/16: the default; noise does not inflate the marking rate
     Static,  // the flow's mean cost: the running mean of every cost seen (see below)

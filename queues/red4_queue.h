@@ -1,7 +1,7 @@
-// RED_4 on one FIFO (ALGORITHMS §2.3, KBNets §4): RED's probability p is meant for the cheapest
-// active flow; flow i is marked with p_i = min(1, p·(ĉ_i/c_min)²), ĉ_i its average per-packet cost
-// (service time). Marks set ECN-CE on ECN-capable packets and drop the others; the forced region
-// drops. With one flow it makes exactly RED's decisions.
+// RED_4 on one FIFO (docs/algorithms.md §2.3, KBNets §4): RED's probability p is meant for the
+// cheapest active flow; flow i is marked with p_i = min(1, p·(ĉ_i/c_min)²), ĉ_i its average
+// per-packet cost (service time). Marks set ECN-CE on ECN-capable packets and drop the others; the
+// forced region drops. With one flow it makes exactly RED's decisions.
 #pragma once
 
 #include "queues/queue_registry.h"

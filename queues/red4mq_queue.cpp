@@ -16,7 +16,7 @@ Verdict Red4MqQueue::admit(Packet& p) {
         case Red4Policy::Decision::Forced: return Verdict::DropForced;
     }
     // The cap is a buffer limit, so like the shared limit it applies after the AQM has seen the
-    // arrival (ALGORITHMS §1: overflow is independent of RED).
+    // arrival (docs/algorithms.md §1: overflow is independent of RED).
     if (flow_cap_pkts_ != 0 && rr_.queued(p.flow_id) >= flow_cap_pkts_)
         return Verdict::DropFlowLimit;
     return Verdict::Admit;

@@ -1,7 +1,7 @@
-// RED_4 MQ (ALGORITHMS §2.4, KBNets §4): one FIFO per flow, served by the batching round robin of
-// §2.5, with the RED_4 decision taken at enqueue on the occupancy of all the queues together (a
-// single avg). Dropped packets never enter a queue. Buffering: the shared limit (tail drop) plus an
-// optional per-flow packet cap.
+// RED_4 MQ (docs/algorithms.md §2.4, KBNets §4): one FIFO per flow, served by the batching round
+// robin of §2.5, with the RED_4 decision taken at enqueue on the occupancy of all the queues
+// together (a single avg). Dropped packets never enter a queue. Buffering: the shared limit (tail
+// drop) plus an optional per-flow packet cap.
 #pragma once
 
 #include <utility>

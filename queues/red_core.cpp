@@ -73,7 +73,7 @@ void RedEstimator::on_arrival(double occupancy, bool queue_empty, SimTime now,
         return;
     }
     // The queue idled since empty_since: decay avg as if m empty samples had arrived
-    // (ALGORITHMS §1; m may be fractional). w_q = 1 has log1p(-1) = -inf: avg drops to 0.
+    // (docs/algorithms.md §1; m may be fractional). w_q = 1 has log1p(-1) = -inf: avg drops to 0.
     const double m = (now - empty_since) / idle_unit_;
     avg_ = m > 0.0 ? avg_ * std::exp(m * log1m_wq_) : avg_;
 }

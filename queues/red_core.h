@@ -1,5 +1,5 @@
-// RED's moving average and marking probability (ALGORITHMS §1), shared by every RED-based queue
-// (red, red4, red4mq) so the estimator exists exactly once.
+// RED's moving average and marking probability (docs/algorithms.md §1), shared by every RED-based
+// queue (red, red4, red4mq) so the estimator exists exactly once.
 #pragma once
 
 #include <cstdint>
@@ -13,7 +13,7 @@
 namespace corelink {
 
 // What RED's occupancy counts. Work is measured in units of the queue's typical cost, so the
-// thresholds stay "in packets of the cheapest flow" either way (ALGORITHMS §1 defaults).
+// thresholds stay "in packets of the cheapest flow" either way (docs/algorithms.md §1 defaults).
 enum class RedOccupancy : uint8_t { Packets, Work };
 
 struct RedParams {
@@ -43,8 +43,8 @@ public:
     // empty samples and is the unit of work occupancy. Must be > 0.
     RedEstimator(const RedParams& params, SimTime idle_unit);
 
-    // ALGORITHMS §1, per arrival: `occupancy` is the queue before this packet is enqueued, in
-    // threshold units; `empty_since` is when the queue last became empty (zero if never busy).
+    // docs/algorithms.md §1, per arrival: `occupancy` is the queue before this packet is enqueued,
+    // in threshold units; `empty_since` is when the queue last became empty (zero if never busy).
     void on_arrival(double occupancy, bool queue_empty, SimTime now, SimTime empty_since);
     // The same, reading the occupancy from the queue the estimator guards.
     void on_arrival(const Queue& q, SimTime now) {

@@ -1,4 +1,4 @@
-// RED (Floyd & Jacobson 1993) on one FIFO, exactly as ALGORITHMS §1: EWMA of occupancy with
+// RED (Floyd & Jacobson 1993) on one FIFO, exactly as docs/algorithms.md §1: EWMA of occupancy with
 // idle-time correction, count-based spacing, optional gentle ramp and byte mode. A mark sets ECN-CE
 // on ECN-capable packets and drops the others; the forced region always drops.
 #pragma once
@@ -29,7 +29,7 @@ private:
     RedSpacing spacing_;
     Rng rng_;
     // Byte mode's L_max: the largest cost seen so far. On a CPU a packet's "size" is its cost
-    // (ALGORITHMS global conventions), and no maximum is configured, so we measure it.
+    // (docs/algorithms.md, conventions), and no maximum is configured, so we measure it.
     SimTime max_cost_ = SimTime::zero();
     PacketFifo fifo_;
 };

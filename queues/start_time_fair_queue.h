@@ -46,7 +46,7 @@ protected:
     }
 
     // The start tag of arriving packet p at virtual time v; updates the flow's tag state. The
-    // default is SFQ's rule [Goyal et al. 1997; ALGORITHMS §6.1]: S = max(v, F_prev),
+    // default is SFQ's rule [Goyal et al. 1997; docs/algorithms.md §6.1]: S = max(v, F_prev),
     // F = S + charge(p). DRFQ's dovetailing tags per resource and overrides it.
     virtual SimTime tag(const Packet& p, SimTime v) {
         FlowTags& f = tags_of(p.flow_id);

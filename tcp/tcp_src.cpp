@@ -66,7 +66,7 @@ void TcpSrc::receive(Packet& ack) {
     if (finished_) return;
 
     // Timestamp echoes make every sample unambiguous, so sample on every ACK and skip Karn's
-    // rule; a sample also ends any backoff [ALGORITHMS §3 "RTO"; RFC 6298 §5.7].
+    // rule; a sample also ends any backoff [docs/algorithms.md §3 "RTO"; RFC 6298 §5.7].
     update_rto(sim_.now() - echoed);
 
     // An ECN echo halves the window like a loss but retransmits nothing, at most once per
@@ -194,8 +194,8 @@ void TcpSrc::on_ecn_echo() {
 void TcpSrc::on_timeout() {
     if (finished_ || last_acked_ >= highest_ever_sent_) return;
     ++timeouts_;
-    // [ALGORITHMS §3 "On expiry"; RFC 6298 §5.4-5.6]. A timeout inside fast recovery ends the
-    // same loss episode: ssthresh was already halved when it began, and halving the window that
+    // [docs/algorithms.md §3 "On expiry"; RFC 6298 §5.4-5.6]. A timeout inside fast recovery ends
+    // the same loss episode: ssthresh was already halved when it began, and halving the window that
     // dupacks inflated since (thousands of packets after a slow-start overshoot) would set
     // ssthresh far above the path's capacity and repeat the overshoot. One reduction per episode
     // (RFC 5681 §3.1 computes it from FlightSize, not from an inflated window).

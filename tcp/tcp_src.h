@@ -91,7 +91,7 @@ protected:
     // Reno: mss²/cwnd per ACK, about one mss per RTT [RFC 5681 §3.1].
     virtual double ca_increase_bytes(uint64_t acked_bytes);
     // The new ssthresh after a loss (fast retransmit, timeout) or an ECN echo.
-    // htsim: max(cwnd/2, 2 mss), cwnd in place of RFC 5681's FlightSize [ALGORITHMS §3].
+    // htsim: max(cwnd/2, 2 mss), cwnd in place of RFC 5681's FlightSize [docs/algorithms.md §3].
     virtual double loss_ssthresh_bytes();
     // Called on every data packet just before it leaves, after its TCP fields are set. MPTCP
     // stamps the connection-level sequence number (Packet::data_seq) here; a retransmission must
@@ -174,7 +174,7 @@ private:
     bool trace_enabled_ = false;
     bool started_ = false;
 
-    // Window state, in bytes [ALGORITHMS §3 "State per sender"].
+    // Window state, in bytes [docs/algorithms.md §3 "State per sender"].
     double cwnd_;
     double ssthresh_;
     uint64_t last_acked_ = 0;    // highest cumulative ACK

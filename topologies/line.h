@@ -64,7 +64,7 @@ public:
 
     LineTopology(Simulation& sim, const LineConfig& cfg);
 
-    // The optimum of ALGORITHMS §4.5: every CPU fully used by a flow that crosses only it.
+    // The optimum of docs/algorithms.md §4.5: every CPU fully used by a flow that crosses only it.
     double optimal_total_mbps() const { return (n_ + 1) * capacity_mbps_; }
 
     // Goodput is counted where data is delivered (TcpSink/MptcpSink::bytes_delivered()); a

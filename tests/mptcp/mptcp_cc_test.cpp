@@ -18,7 +18,7 @@ SubflowView view(double window_pkts, double rtt_ms) {
 
 TEST_CASE("LIA alpha and per-ACK increases for w = (10, 20) packets, rtt = (10, 40) ms",
           "[mptcp][lia]") {
-    // ALGORITHMS §4.2 oracle (1): alpha = w_tot * max(w/rtt^2) / (sum w/rtt)^2
+    // docs/algorithms.md §4.2 oracle (1): alpha = w_tot * max(w/rtt^2) / (sum w/rtt)^2
     //   = 30 * (10/0.01^2) / (10/0.01 + 20/0.04)^2 (in packets) = 30 * 0.1 / 1.5^2 = 1.3333.
     // Increases in packets: min(1.3333/30, 1/10) = 0.04444 and min(0.04444, 1/20) = 0.04444.
     const std::vector<SubflowView> flows{view(10, 10), view(20, 40)};
@@ -31,8 +31,8 @@ TEST_CASE("LIA alpha and per-ACK increases for w = (10, 20) packets, rtt = (10, 
 }
 
 TEST_CASE("LIA alpha is 1/n for n symmetric subflows; each ACK adds 1/(n^2 w)", "[mptcp][lia]") {
-    // ALGORITHMS §4.2 oracle (2): equal w and rtt give alpha = n w (w/rtt^2) / (n w/rtt)^2 = 1/n;
-    // the increase is alpha * mss^2 / (n w) = mss^2 / (n^2 w).
+    // docs/algorithms.md §4.2 oracle (2): equal w and rtt give alpha = n w (w/rtt^2) / (n w/rtt)^2
+    // = 1/n; the increase is alpha * mss^2 / (n w) = mss^2 / (n^2 w).
     for (size_t n = 1; n <= 5; ++n) {
         const std::vector<SubflowView> flows(n, view(16, 25));
         CHECK(lia_alpha(flows) == Approx(1.0 / static_cast<double>(n)).epsilon(1e-9));
@@ -51,8 +51,8 @@ TEST_CASE("LIA never grows faster than one Reno flow on the same path", "[mptcp]
 }
 
 TEST_CASE("uncoupled and fully coupled increases and decreases", "[mptcp]") {
-    // ALGORITHMS §4.1: uncoupled is Reno per subflow (+mss^2/w_i, halve on loss, floor 2 mss).
-    // §4.3: fully coupled adds mss^2/w_tot and on loss sets w_i = max(w_i - w_tot/2, 1 mss).
+    // docs/algorithms.md §4.1: uncoupled is Reno per subflow (+mss^2/w_i, halve on loss, floor 2
+    // mss). §4.3: fully coupled adds mss^2/w_tot and on loss sets w_i = max(w_i - w_tot/2, 1 mss).
     const std::vector<SubflowView> flows{view(10, 10), view(30, 10)};
     CHECK(ca_increase_bytes(MptcpCc::Uncoupled, flows, 0, 1500, kMss) == Approx(kMss / 10.0));
     CHECK(loss_window_bytes(MptcpCc::Uncoupled, flows, 1, kMss) == Approx(15.0 * kMss));
@@ -66,7 +66,7 @@ TEST_CASE("uncoupled and fully coupled increases and decreases", "[mptcp]") {
 
 TEST_CASE("OLIA: coupled term and the epsilon that moves window to the best path",
           "[mptcp][olia]") {
-    // Khalili et al., CoNEXT 2012, Eq. (4)-(5) (ALGORITHMS §4.4), in packets per ACK:
+    // Khalili et al., CoNEXT 2012, Eq. (4)-(5) (docs/algorithms.md §4.4), in packets per ACK:
     // w_r/rtt_r^2 / (sum w_p/rtt_p)^2 + eps_r / w_r. Equal RTTs of 10 ms, w = (10, 30):
     // coupled term for path 0 = (10/1e-4) / (4000)^2 = 0.00625 packets.
     // Path 0 has the better l/rtt^2 but not the largest window: B\M = {0}, M = {1},

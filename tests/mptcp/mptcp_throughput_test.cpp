@@ -98,8 +98,8 @@ double tcp_alone_mbps() {
 TEST_CASE("MPTCP over two disjoint equal links gets at least 1.8x one TCP on one link",
           "[mptcp][slow]") {
     // RFC 6356 goal 1 (improve throughput) and resource pooling: with nobody else on either link,
-    // each subflow fills its link, so the connection gets ~2x a single TCP. ALGORITHMS §4 / the
-    // issue ask for >= 1.8x; checked for every controller. Fully coupled empties a path on each
+    // each subflow fills its link, so the connection gets ~2x a single TCP. docs/algorithms.md §4 /
+    // the issue ask for >= 1.8x; checked for every controller. Fully coupled empties a path on each
     // of its losses (w_i - w_tot/2 ~ 0, Wischik et al. NSDI 2011), so it needs the buffer of
     // 2.4 BDP to keep the links busy (with 1.2 BDP it gets 1.6x).
     const double one = tcp_alone_mbps();
@@ -119,7 +119,7 @@ TEST_CASE("MPTCP over two disjoint equal links gets at least 1.8x one TCP on one
 
 TEST_CASE("LIA MPTCP sharing one bottleneck with one TCP takes 0.8-1.25x what the TCP gets",
           "[mptcp][slow]") {
-    // RFC 6356 goal 2 (do no harm) and ALGORITHMS §4.2 oracle (3): two LIA subflows on one
+    // RFC 6356 goal 2 (do no harm) and docs/algorithms.md §4.2 oracle (3): two LIA subflows on one
     // bottleneck have alpha = 1/2 between them and together behave like one Reno flow, *if* every
     // packet sees the same loss probability, as the RFC's analysis assumes. RED gives that. On a
     // deterministic drop-tail queue the packet that overflows the buffer is the extra one a
@@ -155,8 +155,8 @@ TEST_CASE("LIA MPTCP sharing one bottleneck with one TCP takes 0.8-1.25x what th
 
 TEST_CASE("uncoupled MPTCP on one bottleneck takes more than its share (why coupling exists)",
           "[mptcp][slow]") {
-    // ALGORITHMS §4.1: two uncoupled subflows are two Reno flows, so against one TCP they take
-    // about 2/3 of the link: a ratio near 2, well above LIA's.
+    // docs/algorithms.md §4.1: two uncoupled subflows are two Reno flows, so against one TCP they
+    // take about 2/3 of the link: a ratio near 2, well above LIA's.
     Net net(1);
     net.add_tcp(0, 0);
     net.add_mptcp({0, 0}, 1, MptcpCc::Uncoupled);

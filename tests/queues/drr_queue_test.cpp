@@ -24,7 +24,7 @@ void add(Simulation& sim, Queue& q, uint32_t flow, uint32_t bytes, uint64_t seq 
 }
 }  // namespace
 
-TEST_CASE("DRR cumulative service matches the ALGORITHMS §6.2 table", "[drr]") {
+TEST_CASE("DRR cumulative service matches the docs/algorithms.md §6.2 table", "[drr]") {
     // Q = 500; A sends 600-byte packets, B 200-byte packets, both backlogged, list order A, B.
     // Cumulative bytes after rounds 1-5: A 0, 600, 1200, 1800, 2400; B 400, 1000, 1400, 2000, 2400.
     Simulation sim(1);

@@ -34,7 +34,7 @@ std::string take(Simulation& sim, Queue& q, size_t n) {
 
 }  // namespace
 
-TEST_CASE("batching round robin service orders match ALGORITHMS §2.5", "[fq][rr]") {
+TEST_CASE("batching round robin service orders match docs/algorithms.md §2.5", "[fq][rr]") {
     // The same scheduler serves fq and red4mq (whose RED_4 stays below min_th here).
     const std::string name = GENERATE(as<std::string>{}, "fq", "red4mq");
     Simulation sim(1);

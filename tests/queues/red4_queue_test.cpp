@@ -35,7 +35,7 @@ struct HeldOccupancy {
 };
 
 RedParams oracle_red() {
-    RedParams p;  // ALGORITHMS §1 oracle parameters; w_q = 1 so avg = the held occupancy
+    RedParams p;  // docs/algorithms.md §1 oracle parameters; w_q = 1 so avg = the held occupancy
     p.w_q = 1.0;
     return p;
 }
@@ -43,7 +43,7 @@ RedParams oracle_red() {
 }  // namespace
 
 TEST_CASE("RED_4 ratio rule: p_i = min(1, p·(ĉ_i/c_min)²)", "[red4]") {
-    // ALGORITHMS §2.3. Costs 1, 2 and 5 µs: p_i = p, 4p and min(1, 25p).
+    // docs/algorithms.md §2.3. Costs 1, 2 and 5 µs: p_i = p, 4p and min(1, 25p).
     Simulation sim(1);
     HeldOccupancy held(sim, 0);
     Red4Policy policy(oracle_red(), Red4Params{}, SimTime::from_us(1), Rng(1));
@@ -87,8 +87,9 @@ TEST_CASE("RED_4 marks each flow at its own rate, with per-flow spacing", "[red4
 }
 
 TEST_CASE("RED_4 with one flow makes exactly RED's decisions for the same seed", "[red4]") {
-    // ALGORITHMS §2.3 corner case: the ratio is 1, so p_i = p and the per-flow count is RED's.
-    // Random costs (the ratio ĉ/c_min stays exactly 1), random arrivals and departures, ECN mix.
+    // docs/algorithms.md §2.3 corner case: the ratio is 1, so p_i = p and the per-flow count is
+    // RED's. Random costs (the ratio ĉ/c_min stays exactly 1), random arrivals and departures, ECN
+    // mix.
     auto run = [](const char* name) {
         Simulation sim(11);
         auto q = make_queue(sim, name, QueueLimits::in_packets(40), SimTime::from_us(1),
@@ -122,7 +123,7 @@ TEST_CASE("RED_4 with one flow makes exactly RED's decisions for the same seed",
 }
 
 TEST_CASE("RED_4 c_min recovers once the cheapest flow is quiet for T_act", "[red4]") {
-    // ALGORITHMS §2.3: active = a queued packet, or seen within T_act (50 ms by default).
+    // docs/algorithms.md §2.3: active = a queued packet, or seen within T_act (50 ms by default).
     Simulation sim(1);
     HeldOccupancy held(sim, 0);
     Red4Policy policy(oracle_red(), Red4Params{}, SimTime::from_us(1), Rng(1));

@@ -15,9 +15,9 @@ using corelink::testing::make_queue;
 
 TEST_CASE("RED_4 MQ decides on the sum of all per-flow queues, exactly as RED_4 on one FIFO",
           "[red4mq]") {
-    // ALGORITHMS §2.4: the occupancy is the total over the per-flow queues, with one avg. With
-    // arrivals only, both queues see the same occupancy sequence, so for the same seed they must
-    // make the same decisions packet by packet, whatever the per-flow split.
+    // docs/algorithms.md §2.4: the occupancy is the total over the per-flow queues, with one avg.
+    // With arrivals only, both queues see the same occupancy sequence, so for the same seed they
+    // must make the same decisions packet by packet, whatever the per-flow split.
     auto run = [](const char* name) {
         Simulation sim(4);
         auto q = make_queue(sim, name, QueueLimits::in_packets(1000), SimTime::from_us(1),

@@ -15,7 +15,7 @@ using corelink::testing::make_queue;
 
 namespace {
 RedParams oracle_params(bool gentle) {
-    RedParams p;  // ALGORITHMS §1 oracles: min_th 5, max_th 15, max_p 0.1, packet mode
+    RedParams p;  // docs/algorithms.md §1 oracles: min_th 5, max_th 15, max_p 0.1, packet mode
     p.min_th = 5;
     p.max_th = 15;
     p.max_p = 0.1;
@@ -24,7 +24,7 @@ RedParams oracle_params(bool gentle) {
 }
 }  // namespace
 
-TEST_CASE("RED p_b and p_a match the ALGORITHMS §1 oracles", "[red]") {
+TEST_CASE("RED p_b and p_a match the docs/algorithms.md §1 oracles", "[red]") {
     RedEstimator red(oracle_params(false), SimTime::from_us(1));
     red.set_avg(4.99);
     CHECK(red.region() == RedEstimator::Region::Below);
@@ -51,8 +51,8 @@ TEST_CASE("RED p_b and p_a match the ALGORITHMS §1 oracles", "[red]") {
 
 TEST_CASE("RED count-based spacing with avg held fixed: mean gap 10, fraction 0.10, gap <= 19",
           "[red]") {
-    // ALGORITHMS §1: with p_b = 0.05 fixed, P(gap > k) = (1-(k+1)p_b)/(1-p_b), so the gap is
-    // at most 19, its mean is exactly 10 and the marked fraction 0.10 [±0.01 over 10^5 packets].
+    // docs/algorithms.md §1: with p_b = 0.05 fixed, P(gap > k) = (1-(k+1)p_b)/(1-p_b), so the gap
+    // is at most 19, its mean is exactly 10 and the marked fraction 0.10 [±0.01 over 10^5 packets].
     RedEstimator red(oracle_params(true), SimTime::from_us(1));
     red.set_avg(10);  // held: no arrivals update it
     RedSpacing spacing;
@@ -75,7 +75,7 @@ TEST_CASE("RED count-based spacing with avg held fixed: mean gap 10, fraction 0.
     CHECK(max_gap <= 19);
 }
 
-TEST_CASE("RED EWMA and idle-time correction match ALGORITHMS §1", "[red]") {
+TEST_CASE("RED EWMA and idle-time correction match docs/algorithms.md §1", "[red]") {
     RedParams params = oracle_params(true);
     params.w_q = 0.002;
     SECTION("q = 100 for 500 arrivals: avg = 100·(1-0.998^500) = 63.25") {

@@ -13,8 +13,8 @@ using corelink::testing::tcp_config;
 using corelink::testing::TcpPath;
 
 TEST_CASE("slow start doubles the window every RTT: 10 -> 20 -> 40 -> 80", "[tcp]") {
-    // ALGORITHMS §3 oracle: IW 10, +1 mss per ACK, no loss. Pipes only, so each window's ACKs
-    // all arrive at k*RTT and cwnd is exactly 10*2^k segments just after.
+    // docs/algorithms.md §3 oracle: IW 10, +1 mss per ACK, no loss. Pipes only, so each window's
+    // ACKs all arrive at k*RTT and cwnd is exactly 10*2^k segments just after.
     const SimTime rtt = SimTime::from_ms(100);
     TcpPath path(tcp_config(10, std::numeric_limits<double>::infinity()), rtt);
     path.start();
@@ -30,8 +30,8 @@ TEST_CASE("slow start doubles the window every RTT: 10 -> 20 -> 40 -> 80", "[tcp
 }
 
 TEST_CASE("congestion avoidance from 20 segments gains about one mss per RTT", "[tcp]") {
-    // ALGORITHMS §3 oracle: starting in CA at 20 segments (ssthresh = cwnd), one RTT of ACKs
-    // (20 of them, each adding mss²/cwnd) gives ≈ 20.98 segments [±0.01].
+    // docs/algorithms.md §3 oracle: starting in CA at 20 segments (ssthresh = cwnd), one RTT of
+    // ACKs (20 of them, each adding mss²/cwnd) gives ≈ 20.98 segments [±0.01].
     const SimTime rtt = SimTime::from_ms(100);
     TcpPath path(tcp_config(20, 20), rtt);
     path.start();
@@ -40,8 +40,8 @@ TEST_CASE("congestion avoidance from 20 segments gains about one mss per RTT", "
 }
 
 TEST_CASE("triple dupack at cwnd 20: ssthresh 10, cwnd 13, +1 per further dupack", "[tcp]") {
-    // ALGORITHMS §3 oracle / RFC 5681 §3.2. Packet 0 of the first 20-packet window is lost, so
-    // the 19 ACKs at t = RTT are all duplicates: the 3rd gives ssthresh = 10, cwnd = 13 mss, and
+    // docs/algorithms.md §3 oracle / RFC 5681 §3.2. Packet 0 of the first 20-packet window is lost,
+    // so the 19 ACKs at t = RTT are all duplicates: the 3rd gives ssthresh = 10, cwnd = 13 mss, and
     // the 4th..19th inflate it to 29. The retransmission's ACK (t = 2 RTT) is a full ACK; by then
     // the inflated window has sent 9 new packets (29 - 20), so FlightSize = 9 mss and
     // cwnd = min(ssthresh, FlightSize + mss) = 10 mss.
@@ -74,8 +74,8 @@ TEST_CASE("triple dupack at cwnd 20: ssthresh 10, cwnd 13, +1 per further dupack
 }
 
 TEST_CASE("RTO follows RFC 6298 on constant samples and backs off on timeouts", "[tcp]") {
-    // ALGORITHMS §3 oracle with constant 100 ms samples and G = 0: rto 300 -> 250 -> 212.5 ms
-    // (srtt = 100, rttvar = 50, 37.5, 28.125), tending to 100 ms; with min_rto = 200 ms it
+    // docs/algorithms.md §3 oracle with constant 100 ms samples and G = 0: rto 300 -> 250 -> 212.5
+    // ms (srtt = 100, rttvar = 50, 37.5, 28.125), tending to 100 ms; with min_rto = 200 ms it
     // settles at 200 ms, and three consecutive timeouts give 400, 800, 1600 ms.
     const SimTime rtt = SimTime::from_ms(100);
     SECTION("min_rto 0: 300, 250, 212.5 ms, then towards 100 ms") {

@@ -49,10 +49,10 @@ namespace {
 double mathis_ratio(double p, uint64_t seed) {
     const SimTime rtt = SimTime::from_ms(100);
     TcpConfig cfg;
-    // ALGORITHMS §3 "Minimum RTO": with no queueing srtt = RTT and rttvar -> 0, so rto = min_rto.
-    // It must exceed 2 RTTs: when the first packet of a flight is lost, its retransmission is
-    // ACKed exactly 2 RTTs after the last new ACK restarted the timer. 3 RTTs keeps real timeouts
-    // (lost retransmissions) short.
+    // docs/algorithms.md §3 "Minimum RTO": with no queueing srtt = RTT and rttvar -> 0, so rto =
+    // min_rto. It must exceed 2 RTTs: when the first packet of a flight is lost, its retransmission
+    // is ACKed exactly 2 RTTs after the last new ACK restarted the timer. 3 RTTs keeps real
+    // timeouts (lost retransmissions) short.
     cfg.min_rto = rtt * 3;
     Simulation sim(seed);
     Pipe fwd(sim.events(), rtt / 2), rev(sim.events(), rtt / 2);
@@ -66,7 +66,7 @@ double mathis_ratio(double p, uint64_t seed) {
     const SimTime warmup = SimTime::from_sec(20);
     sim.events().run_until(warmup);
     const uint64_t acked0 = src.bytes_acked();
-    // Measure over >= 10^4 packets (ALGORITHMS §3): 2·10^5 at p = 0.001 (~200 losses),
+    // Measure over >= 10^4 packets (docs/algorithms.md §3): 2·10^5 at p = 0.001 (~200 losses),
     // 5·10^4 at p = 0.01 (~500 losses).
     const double mathis_pps = 1.0 / rtt.to_sec() * std::sqrt(1.5 / p);
     const double packets = p < 0.005 ? 2e5 : 5e4;
@@ -81,7 +81,8 @@ double mathis_ratio(double p, uint64_t seed) {
 
 TEST_CASE("one flow with Bernoulli loss follows the Mathis response function", "[tcp][slow]") {
     // Mathis et al. 1997: rate = (MSS/RTT)·sqrt(3/2)/sqrt(p) with an ACK per packet; e.g.
-    // 122.5 pkt/s at p = 0.01, RTT = 100 ms. ALGORITHMS §3: within ±25% for p in {0.001, 0.01}.
+    // 122.5 pkt/s at p = 0.01, RTT = 100 ms. docs/algorithms.md §3: within ±25% for p in {0.001,
+    // 0.01}.
     for (double p : {0.001, 0.01}) {
         const double ratio = mathis_ratio(p, 42);
         INFO("p = " << p << ": measured / Mathis = " << ratio);

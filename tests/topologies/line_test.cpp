@@ -28,9 +28,9 @@ LineRates run_line(uint32_t n, const std::string& queue, const QueueOptionValues
 
 TEST_CASE("line, drop-tail, n = 3: LIA pools the CPUs, total near the optimum 100 (n + 1)",
           "[topologies][line][slow]") {
-    // ALGORITHMS §4.5: the optimum is L1 idle and every CPU used by one flow alone: 400 Mb/s.
-    // KBNets §3.4 reports drop-tail within 2% of it (Fig. 8); L1's n-queue RTT and n-fold loss
-    // rate push LIA's traffic onto L2. Tolerance: 5% (the issue's Fig. 8 target).
+    // docs/algorithms.md §4.5: the optimum is L1 idle and every CPU used by one flow alone: 400
+    // Mb/s. KBNets §3.4 reports drop-tail within 2% of it (Fig. 8); L1's n-queue RTT and n-fold
+    // loss rate push LIA's traffic onto L2. Tolerance: 5% (the issue's Fig. 8 target).
     const LineRates r = run_line(3, "droptail", nullptr, 30.0);
     INFO("total " << r.total_mbps << ", L1 " << r.l1_mbps << ", L2 " << r.l2_mbps << ", S mean "
                   << r.short_mean_mbps);
@@ -44,9 +44,9 @@ TEST_CASE("line, drop-tail, n = 3: LIA pools the CPUs, total near the optimum 10
 
 TEST_CASE("line, per-packet fair queue (B = 1), n = 3: L1 stuck at 50, total 150 + 50 n",
           "[topologies][line][slow]") {
-    // KBNets §3.4 / Fig. 8 and ALGORITHMS §4.5: fair queueing isolates L1 at the first CPU, where
-    // it gets half; every S_i gets 50, so the total is 150 + 50 n = 300. Tolerance: L1 in 45..55
-    // and the total within 10% (the issue's targets).
+    // KBNets §3.4 / Fig. 8 and docs/algorithms.md §4.5: fair queueing isolates L1 at the first CPU,
+    // where it gets half; every S_i gets 50, so the total is 150 + 50 n = 300. Tolerance: L1
+    // in 45..55 and the total within 10% (the issue's targets).
     QueueOptionValues options = builtin_queues().defaults();
     options.set("batch", "1");
     const LineRates r = run_line(3, "fq", &options, 15.0);
