@@ -101,7 +101,8 @@ void TcpSrc::update_rto(SimTime sample) {
     rto_ = min(max(rto, cfg_.min_rto), cfg_.max_rto);
 }
 
-void TcpSrc::on_new_ack(uint64_t ackno, bool grow) {
+// Inlined into receive(), its only caller: nearly every ACK advances the cumulative ACK.
+[[gnu::always_inline]] inline void TcpSrc::on_new_ack(uint64_t ackno, bool grow) {
     const uint64_t acked = ackno - last_acked_;
     last_acked_ = ackno;
     // After a go-back-N the sink's cumulative ACK can jump over data it had buffered: never
