@@ -57,7 +57,7 @@ void TcpSrc::receive_sack(Packet& ack) {
         const uint64_t acked = ackno - last_acked_;
         last_acked_ = ackno;
         if (highest_sent_ < last_acked_) highest_sent_ = last_acked_;  // jumped over go-back-N
-        if (cfg_.flow_size_bytes > 0 && last_acked_ >= cfg_.flow_size_bytes) {
+        if (last_acked_ >= cfg_.flow_limit_bytes) {
             finished_ = true;
             finish_time_ = sim_.now();
             in_fast_recovery_ = false;
@@ -184,8 +184,7 @@ void TcpSrc::send_new_data_sack() {
     // SMSS outstanding, cwnd unchanged [RFC 3042]. After a timeout, go-back-N skips what the
     // receiver holds: the sender never resends a SACKed segment.
     if (!started_) return;
-    const uint64_t limit = flow_limit();
-    while (highest_sent_ < limit) {
+    while (highest_sent_ < flow_limit()) {  // re-read: it can drop while sending (MPTCP)
         const uint64_t seqno = highest_sent_ + 1;
         const uint64_t seg = seg_of(seqno);
         if (scoreboard_.sacked(seg)) {
