@@ -114,13 +114,7 @@ void TcpSrc::on_new_ack(uint64_t ackno, bool grow) {
         dupack_horizon_ = sim_.now();
     }
 
-    if (last_acked_ >= cfg_.flow_limit_bytes) {
-        finished_ = true;
-        finish_time_ = sim_.now();
-        in_fast_recovery_ = false;
-        rtx_timer_.cancel();
-        return;
-    }
+    if (finish_if_all_acked()) return;
 
     const double mss_d = mss();
     if (in_fast_recovery_) {
@@ -149,6 +143,13 @@ void TcpSrc::on_new_ack(uint64_t ackno, bool grow) {
     dupacks_ = 0;
     restart_timer();
     if (grow) grow_window(acked);
+}
+
+void TcpSrc::finish() {
+    finished_ = true;
+    finish_time_ = sim_.now();
+    in_fast_recovery_ = false;
+    rtx_timer_.cancel();
 }
 
 void TcpSrc::grow_window(uint64_t acked) {
@@ -278,15 +279,11 @@ void TcpSrc::restart_timer() {
 }
 
 void TcpSrc::limit_new_data(uint64_t bytes) {
-    // Everything below highest_ever_sent_ went out as full packets (only a limit makes a packet
-    // short), so retransmissions keep their lengths and only the next new packet can be short.
+    // Data already sent keeps the lengths it was sent with (only the limit makes a packet short,
+    // and a connection's only short piece is its last), so only the next new packet can be short.
     cfg_.flow_limit_bytes = highest_ever_sent_ + bytes;
-    if (finished_ || last_acked_ < cfg_.flow_limit_bytes) return;
     // Nothing more to send and nothing unacknowledged: no ACK will come to finish the flow.
-    finished_ = true;
-    finish_time_ = sim_.now();
-    in_fast_recovery_ = false;
-    rtx_timer_.cancel();
+    if (!finished_) finish_if_all_acked();
 }
 
 void TcpSrc::trace_cwnd(bool loss_event) {
