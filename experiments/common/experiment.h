@@ -160,6 +160,10 @@ public:
         tracer_.attach(sim, run);
     }
 
+    // Refuses (InputError) a run to `end` whose time series would outgrow the in-memory bound;
+    // Run's constructor calls it, before anything is simulated.
+    void check_trace_length(SimTime end) const { tracer_.check_run_length(end); }
+
     // For experiments whose model has no packets to trace (it counts them): --pcap and
     // --sample-us are refused before anything runs, with `why`.
     void no_trace_points(std::string why) { no_trace_why_ = std::move(why); }

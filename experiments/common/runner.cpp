@@ -3,7 +3,9 @@
 namespace corelink {
 
 Run::Run(const Experiment& ex, Simulation& sim, std::string label, SimTime total)
-    : ex_(ex), sim_(sim), progress_(std::move(label), total), total_(total) {}
+    : ex_(ex), sim_(sim), progress_(std::move(label), total), total_(total) {
+    ex_.check_trace_length(total);
+}
 
 Run::~Run() {
     BenchTotals& b = ex_.bench_totals();

@@ -53,7 +53,8 @@ std::vector<OptionSpec> Tracer::option_specs() {
         spec_of("sample-us", OptionKind::Real, "us", between(0, 1e12), "0", true,
                 "with --out: every US microseconds of simulated time (at least 0.001), sample the "
                 "--sample-at queue (timeseries_queue.csv) and --sample-flows "
-                "(timeseries_flows.csv); 0 = off"),
+                "(timeseries_flows.csv); 0 = off. At most 2,000,000 rows over the whole "
+                "experiment (they are held in memory): a run that would sample more is refused"),
         spec_of("sample-at", OptionKind::Text, "", {}, "", false,
                 "the point whose queue occupancy, drops and marks are sampled (omitted = "
                 "--pcap-at's)"),
@@ -155,7 +156,29 @@ void Tracer::handle_event(uint32_t generation) {
     sim_->events().schedule_in(sample_interval_, *this, generation_);
 }
 
+uint64_t Tracer::rows_per_sample() const {
+    return (sampled_queue_ ? 1 : 0) + sampled_flows_.size();
+}
+
+void Tracer::refuse_length(double rows) const {
+    throw InputError(fmt::format(
+        "--sample-us: every {} us gives {:.0f} time-series rows, more than the {} kept in "
+        "memory; sample less often, fewer --sample-flows, or a shorter run",
+        sample_interval_.to_us(), rows, kMaxSampleRows));
+}
+
+void Tracer::check_run_length(SimTime end) const {
+    if (!attached_ || sample_interval_ <= SimTime::zero() || !sim_ || end <= sim_->now()) return;
+    // The sampler fires at now, now + interval, ... up to end.
+    const double samples = std::floor((end - sim_->now()) / sample_interval_) + 1;
+    const double rows =
+        static_cast<double>(sample_rows_) + samples * static_cast<double>(rows_per_sample());
+    if (rows > static_cast<double>(kMaxSampleRows)) refuse_length(rows);
+}
+
 void Tracer::sample() {
+    sample_rows_ += rows_per_sample();
+    if (sample_rows_ > kMaxSampleRows) refuse_length(static_cast<double>(sample_rows_));
     const std::string t = time_cell(sim_->now());
     if (sampled_queue_) {
         const QueueStats& s = sampled_queue_->stats();

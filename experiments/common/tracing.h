@@ -55,12 +55,21 @@ public:
     // Closes the current run's trace file (renaming it into place).
     void finish_run();
 
+    // Time series are held in memory until the experiment writes them, so their size is bounded:
+    // at most kMaxSampleRows rows over all runs (about 100 bytes each). check_run_length refuses,
+    // before the run starts, a run that would sample past the bound by the time `end`; sampling
+    // past it anyway (a run not announced this way) stops the run with the same InputError.
+    static constexpr uint64_t kMaxSampleRows = 2'000'000;
+    void check_run_length(SimTime end) const;
+
     // Time series files (name, CSV content) gathered over every run; empty if none.
     std::vector<std::pair<std::string, std::string>> time_series() const;
 
 private:
     void handle_event(uint32_t) override;
     void sample();
+    uint64_t rows_per_sample() const;
+    [[noreturn]] void refuse_length(double rows) const;
 
     // Options.
     std::string pcap_path_;
@@ -86,6 +95,7 @@ private:
 
     // Time series rows, every run.
     std::string queue_rows_, flow_rows_;
+    uint64_t sample_rows_ = 0;
 };
 
 }  // namespace corelink

@@ -69,6 +69,9 @@ expect_error dumbbell "--pcap-at" --flows 2 --duration-s 0.1 --pcap-at nosuch
 expect_error dumbbell "--pcap-at" --flows 2 --duration-s 0.1 --pcap-at flow:7
 expect_error dumbbell "--pcap-snaplen" --pcap-snaplen 10
 expect_error dumbbell "--sample-us" --sample-us -1
+# Time series are held in memory, at most 2,000,000 rows: 10 s every 1 us is 10^7 + 1 samples of
+# 3 rows (the queue and 2 flows), refused before anything is simulated.
+expect_error dumbbell "--sample-us" --flows 2 --duration-s 10 --sample-us 1
 expect_error dumbbell "--sample-flows" --flows 2 --duration-s 0.1 --sample-us 100 --sample-flows 5
 expect_error line "--pcap-at" --duration-s 0.1 --pcap-at bottleneck
 expect_error datacenter "--pcap-at" --k 4 --duration-s 0.05 --warmup-s 0.01 --pcap-at 'h0>nowhere'

@@ -1,6 +1,7 @@
 // Finite flows on a FatTree (topologies/fabric_flows.h).
 #include <catch2/catch.hpp>
 
+#include "tests/traffic/lone_flow_fct.h"
 #include "topologies/fabric_flows.h"
 #include "topologies/fat_tree.h"
 #include "traffic/finite_flows.h"
@@ -36,15 +37,8 @@ TEST_CASE("a lone flow in an idle FatTree finishes in size / rate + RTT, within 
                 flows.start_flow(FlowArrival{0, dst, size, SimTime::zero()});
                 sim.events().run_until(SimTime::from_ms(20));
                 REQUIRE(flows.finished() == 1);
-                const FlowRecord& r = flows.records()[0];
-                const SimTime packet_time = serialization_time(1500, rate);
-                const SimTime rtt = net.base_rtt(0, dst, 0, 1500, 40);
-                CHECK(r.ideal == serialization_time(size, rate) + rtt);
-                CHECK(r.fct <= r.ideal);
-                CHECK(r.ideal - r.fct <= packet_time);
-                const SimTime expected = serialization_time(size, rate) + rtt - packet_time;
-                const SimTime err = r.fct > expected ? r.fct - expected : expected - r.fct;
-                CHECK(err.ps() <= 20);
+                test::check_lone_flow_fct(flows.records()[0], rate,
+                                          net.base_rtt(0, dst, 0, 1500, 40), 1500, 20);
                 CHECK(sim.pool().in_use() == 0);
             }
         }

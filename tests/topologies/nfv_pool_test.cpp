@@ -1,6 +1,9 @@
 // The NFV tier inside a FatTree (topologies/nfv_pool.h).
 #include <catch2/catch.hpp>
 
+#include <memory>
+#include <string>
+
 #include "topologies/fat_tree.h"
 #include "topologies/nfv_pool.h"
 
@@ -24,6 +27,24 @@ NfvPoolConfig fabric_config(const std::string& queue, QueueOptionValues& options
     return cfg;
 }
 
+// The smallest pool: two connections (one of cost 1, one of cost 4) and one middlebox with one
+// core, inside a k = 4 FatTree of 1 Gb/s links.
+struct SingleCorePool {
+    SingleCorePool(uint64_t seed, const std::string& queue, double cost_unit_cycles = 120'000)
+        : sim(seed), options(builtin_queues().defaults()) {
+        NfvPoolConfig cfg = fabric_config(queue, options);
+        cfg.connections = 2;
+        cfg.tier.middleboxes = 1;
+        cfg.tier.cores = 1;
+        cfg.tier.cost_unit_cycles = cost_unit_cycles;
+        net = std::make_unique<NfvPoolNet>(sim, shape, cfg);
+    }
+    Simulation sim;
+    const FatTree shape{FatTreeConfig{4, 1e9, 1e9}};
+    QueueOptionValues options;
+    std::unique_ptr<NfvPoolNet> net;
+};
+
 }  // namespace
 
 TEST_CASE(
@@ -33,14 +54,9 @@ TEST_CASE(
     // KBNets Fig. 9 again, now with both connections crossing a k = 4 FatTree to and from the
     // middlebox: equal CPU time, 0.5 / 0.5 of the core (tolerance 0.07 absolute, as on the
     // hand-wired core), and the core stays busy.
-    Simulation sim(1);
-    const FatTree shape(FatTreeConfig{4, 1e9, 1e9});
-    QueueOptionValues options = builtin_queues().defaults();
-    NfvPoolConfig cfg = fabric_config("red4mq", options);
-    cfg.connections = 2;
-    cfg.tier.middleboxes = 1;
-    cfg.tier.cores = 1;
-    NfvPoolNet net(sim, shape, cfg);
+    SingleCorePool pool(1, "red4mq");
+    Simulation& sim = pool.sim;
+    NfvPoolNet& net = *pool.net;
     REQUIRE(net.costs().size() == 2);
     CHECK(net.costs()[0] + net.costs()[1] == 5.0);  // one of cost 1, one of cost 4
     sim.events().run_until(SimTime::from_sec(5));
@@ -106,14 +122,7 @@ TEST_CASE("NFV pool optimum: the middlebox's access link binds when its cores ar
     // One middlebox, one core at 2 GHz, packets of 2,000 and 8,000 cycles: equal CPU time would
     // give 6 and 1.5 Gb/s, but every packet crosses the middlebox's 1 Gb/s access link twice
     // (in and out), so the optimum is that link's 1,000 Mb/s (the oracle splits it equally).
-    Simulation sim(3);
-    const FatTree shape(FatTreeConfig{4, 1e9, 1e9});
-    QueueOptionValues options = builtin_queues().defaults();
-    NfvPoolConfig cfg = fabric_config("droptail", options);
-    cfg.connections = 2;
-    cfg.tier.middleboxes = 1;
-    cfg.tier.cores = 1;
-    cfg.tier.cost_unit_cycles = 2'000;
-    NfvPoolNet net(sim, shape, cfg);
+    SingleCorePool pool(3, "droptail", /*cost_unit_cycles=*/2'000);
+    const NfvPoolNet& net = *pool.net;
     CHECK(net.optimal_mbps() == Approx(1000.0));
 }

@@ -1,6 +1,7 @@
 // Finite flows on a hand-wired star (tests/traffic/star_network.h).
 #include <catch2/catch.hpp>
 
+#include "tests/traffic/lone_flow_fct.h"
 #include "tests/traffic/star_network.h"
 #include "traffic/fct_stats.h"
 #include "traffic/finite_flows.h"
@@ -36,17 +37,10 @@ TEST_CASE("a lone flow in an idle network finishes in size / rate + RTT, within 
             flows.start_flow(FlowArrival{1, 3, size, SimTime::zero()});
             sim.events().run_until(SimTime::from_ms(50));
             REQUIRE(flows.finished() == 1);
-            const FlowRecord& r = flows.records()[0];
-            const SimTime packet_time = serialization_time(1500, rate);
-            const SimTime rtt = net.base_rtt(1, 3, 0, 1500, 40);
-            CHECK(r.ideal == serialization_time(size, rate) + rtt);
-            // Within one packet time of size / rate + RTT ...
-            CHECK(r.fct <= r.ideal);
-            CHECK(r.ideal - r.fct <= packet_time);
-            // ... and exactly the pipelined value (a few ps of rounding per hop).
-            const SimTime expected = serialization_time(size, rate) + rtt - packet_time;
-            const SimTime err = r.fct > expected ? r.fct - expected : expected - r.fct;
-            CHECK(err.ps() <= 10);
+            // Within one packet time of size / rate + RTT, and exactly the pipelined value (a
+            // few ps of rounding per hop).
+            test::check_lone_flow_fct(flows.records()[0], rate, net.base_rtt(1, 3, 0, 1500, 40),
+                                      1500, 10);
         }
     }
 }
