@@ -16,13 +16,13 @@ std::string_view to_string(DropReason r) {
 void Queue::enqueue(Packet& p) {
     ++stats_.arrived_pkts;
     stats_.arrived_bytes += p.size_bytes;
-    switch (admit(p)) {
+    switch (default_hooks_ ? Verdict::Admit : admit(p)) {
         case Verdict::Admit: break;
         case Verdict::DropEarly: count_drop(p, DropReason::Early); return;
         case Verdict::DropForced: count_drop(p, DropReason::Forced); return;
         case Verdict::DropFlowLimit: count_drop(p, DropReason::FlowLimit); return;
     }
-    if (!fits(p) && !(make_room(p) && fits(p))) {
+    if (!fits(p) && (default_hooks_ || !(make_room(p) && fits(p)))) {
         count_drop(p, DropReason::Overflow);
         return;
     }
@@ -35,12 +35,15 @@ void Queue::enqueue(Packet& p) {
     bytes_ += p.size_bytes;
     work_ += p.cost;
     if (packets_ > stats_.max_queued_pkts) stats_.max_queued_pkts = packets_;
-    store(p);
+    if (default_hooks_)
+        fifo_.push_back(p);
+    else
+        store(p);
 }
 
 Packet* Queue::dequeue() {
     if (packets_ == 0) return nullptr;
-    Packet& p = take_next();
+    Packet& p = default_hooks_ ? fifo_.pop_front() : take_next();
     --packets_;
     bytes_ -= p.size_bytes;
     work_ -= p.cost;

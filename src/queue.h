@@ -69,8 +69,12 @@ struct QueueStats {
 
 class Queue {
 public:
-    Queue(EventList& events, PacketPool& pool, QueueLimits limits)
-        : events_(events), pool_(pool), limits_(limits) {}
+    // A discipline that overrides none of admit(), store(), take_next() and make_room() (plain
+    // drop-tail) says so with kDefaultHooks: the base then runs its own defaults directly, three
+    // indirect calls per packet fewer on the commonest queue.
+    enum Hooks : uint8_t { kOverridden, kDefaultHooks };
+    Queue(EventList& events, PacketPool& pool, QueueLimits limits, Hooks hooks = kOverridden)
+        : events_(events), pool_(pool), limits_(limits), default_hooks_(hooks == kDefaultHooks) {}
     virtual ~Queue() = default;
     Queue(const Queue&) = delete;
     Queue& operator=(const Queue&) = delete;
@@ -109,9 +113,10 @@ protected:
         (void)p;
         return Verdict::Admit;
     }
-    virtual void store(Packet& p) = 0;
+    // By default the queue keeps one FIFO and serves in arrival order.
+    virtual void store(Packet& p) { fifo_.push_back(p); }
     // Called only when packets() > 0; must return a stored packet.
-    virtual Packet& take_next() = 0;
+    virtual Packet& take_next() { return fifo_.pop_front(); }
     // Called when an admitted packet does not fit. A push-out discipline removes stored packets
     // with drop_stored() and returns true; the default (tail drop) returns false.
     virtual bool make_room(const Packet& arriving) {
@@ -143,6 +148,8 @@ private:
     SimTime work_ = SimTime::zero();
     SimTime empty_since_ = SimTime::zero();
     uint64_t mark_k_pkts_ = 0;
+    bool default_hooks_;
+    PacketFifo fifo_;  // used by the default store() and take_next() only
 };
 
 }  // namespace corelink

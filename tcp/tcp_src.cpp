@@ -115,13 +115,7 @@ void TcpSrc::on_new_ack(uint64_t ackno, bool grow) {
         dupack_horizon_ = sim_.now();
     }
 
-    if (cfg_.flow_size_bytes > 0 && last_acked_ >= cfg_.flow_size_bytes) {
-        finished_ = true;
-        finish_time_ = sim_.now();
-        in_fast_recovery_ = false;
-        rtx_timer_.cancel();
-        return;
-    }
+    if (finish_if_all_acked()) return;
 
     const double mss_d = mss();
     if (in_fast_recovery_) {
@@ -150,6 +144,13 @@ void TcpSrc::on_new_ack(uint64_t ackno, bool grow) {
     dupacks_ = 0;
     restart_timer();
     if (grow) grow_window(acked);
+}
+
+void TcpSrc::finish() {
+    finished_ = true;
+    finish_time_ = sim_.now();
+    in_fast_recovery_ = false;
+    rtx_timer_.cancel();
 }
 
 void TcpSrc::grow_window(uint64_t acked) {

@@ -121,6 +121,15 @@ private:
     void send_packet(uint64_t seqno, bool is_retransmission);
     void restart_timer();
     void trace_cwnd(bool loss_event);
+    // A finite flow is done once the cumulative ACK covers all its bytes: it records when, stops
+    // its timer and ignores later ACKs. Called after last_acked_ advances, by both ACK handlers;
+    // returns true if the flow is done (the caller then stops handling the ACK).
+    bool finish_if_all_acked() {
+        if (cfg_.flow_size_bytes == 0 || last_acked_ < cfg_.flow_size_bytes) return false;
+        finish();
+        return true;
+    }
+    void finish();
 
     // SACK and DCTCP (tcp_src_sack.cpp).
     void receive_sack(Packet& ack);

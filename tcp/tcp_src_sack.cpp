@@ -58,13 +58,7 @@ void TcpSrc::receive_sack(Packet& ack) {
         const uint64_t acked = ackno - last_acked_;
         last_acked_ = ackno;
         if (highest_sent_ < last_acked_) highest_sent_ = last_acked_;  // jumped over go-back-N
-        if (cfg_.flow_size_bytes > 0 && last_acked_ >= cfg_.flow_size_bytes) {
-            finished_ = true;
-            finish_time_ = sim_.now();
-            in_fast_recovery_ = false;
-            rtx_timer_.cancel();
-            return;
-        }
+        if (finish_if_all_acked()) return;
         dupacks_ = 0;
         if (in_fast_recovery_) {
             // RFC 6675 §5: recovery ends when the ACK covers RecoveryPoint. cwnd was set to
