@@ -29,7 +29,7 @@ int main(int argc, char** argv) {
         "With --out DIR: results.csv, connections.csv (per-connection goodput, fluid and optimum) "
         "and\nlinks.csv (per-link utilisation, packet and fluid, and drops).\n"
         "--tm poisson: finite flows arriving at --load, FCT slowdown per size bucket "
-        "(docs/nfv-pool.md).");
+        "(docs/nfv-pool.md);\nTCP flows, or MPTCP connections with one --subflows value n > 1.");
     FabricOptionDefaults fabric_defaults;
     fabric_defaults.buffer_pkts = 50;
     fabric_defaults.buffer_help = "buffer of every port (docs/datacenter.md §5 on the choice)";
@@ -73,11 +73,14 @@ int main(int argc, char** argv) {
         read_tcp_variant(ex, tcp);
 
         if (ex.text("tm") == "poisson") {
-            if (run.subflows.size() != 1 || run.subflows[0] != 1)
-                throw InputError("--subflows: --tm poisson runs TCP flows only (1)");
+            if (run.subflows.size() != 1)
+                throw InputError(
+                    "--subflows: --tm poisson takes one value (1 = TCP, more = MPTCP), not a list");
             PoissonRunSettings p;
             p.links = links;
             p.tcp = tcp;
+            p.subflows = run.subflows[0];
+            p.cc = run.cc;
             // Datacenter stacks start at the minimum RTO: with RFC 6298's 1 s, every finished
             // connection's first timer entry would pin its memory for a second.
             p.tcp.initial_rto = p.tcp.min_rto;

@@ -31,7 +31,7 @@ void run_poisson(const Experiment& ex, const FabricShape& shape, const PoissonRu
     Simulation sim(ex.seed());
     Fabric fabric(sim, shape, s.links);
     FabricFlowNetwork net(fabric, ex.seed());
-    FiniteFlows flows(sim, net, s.tcp);
+    FiniteFlows flows(sim, net, FiniteFlowsConfig{s.tcp, s.subflows, s.cc});
     PoissonConfig pc;
     pc.hosts = shape.hosts();
     pc.host_rate_bps = shape.host_rate_bps(0);
@@ -58,9 +58,10 @@ void run_poisson(const Experiment& ex, const FabricShape& shape, const PoissonRu
     }
     ex.emit(table);
     ex.note(fmt::format(
-        "{} flows started, {} finished, {} unfinished; {} connection slots; load "
+        "{} {} flows started, {} finished, {} unfinished; {} connection slots; load "
         "offered {:.3f}",
-        flows.started(), flows.finished(), flows.started() - flows.finished(), flows.slots(),
+        flows.started(), s.subflows == 1 ? "TCP" : fmt::format("MPTCP ({} subflows)", s.subflows),
+        flows.finished(), flows.started() - flows.finished(), flows.slots(),
         static_cast<double>(arrivals.bytes_offered()) * 8 /
             (pc.hosts * pc.host_rate_bps * s.duration_s)));
     if (!ex.out_dir().empty()) {
@@ -84,11 +85,12 @@ void run_poisson(const Experiment& ex, const FabricShape& shape, const PoissonRu
     const uint64_t started = flows.started(), finished = flows.finished();
     const size_t slots = flows.slots();
     const uint32_t hosts = shape.hosts();
+    const uint32_t subflows = s.subflows;
     ex.bench_totals().extra = [=](double wall_s) {
         return fmt::format(
-            " hosts={} load={:.2f} sim_s={:.3f} flows_started={} flows_completed={} "
-            "completed_per_wall_s={:.0f} slots={}",
-            hosts, load, end.to_sec(), started, finished,
+            " hosts={} load={:.2f} subflows={} sim_s={:.3f} flows_started={} "
+            "flows_completed={} completed_per_wall_s={:.0f} slots={}",
+            hosts, load, subflows, end.to_sec(), started, finished,
             static_cast<double>(finished) / std::max(wall_s, 1e-9), slots);
     };
 }

@@ -38,15 +38,39 @@ void MptcpSubflow::stamp_data_packet(Packet& p, bool is_retransmission) {
     p.flags |= pkt_flags::kDataSeq;
 }
 
-MptcpSrc::MptcpSrc(Simulation& sim, MptcpCc cc, TcpConfig cfg) : sim_(sim), cc_(cc), cfg_(cfg) {
-    assert(cfg.flow_size_bytes == 0 && "MPTCP connections are long-lived");
+MptcpSrc::MptcpSrc(Simulation& sim, MptcpCc cc, TcpConfig cfg, uint64_t data_bytes)
+    : sim_(sim), cc_(cc), cfg_(cfg), data_bytes_(data_bytes) {
+    assert(cfg.flow_size_bytes == 0 && "a subflow's data is the connection's");
 }
 
 MptcpSubflow& MptcpSrc::add_subflow(uint32_t flow_id) {
     subflows_.push_back(
         std::make_unique<MptcpSubflow>(sim_, flow_id, cfg_, *this, subflows_.size()));
     views_.resize(subflows_.size());
-    return *subflows_.back();
+    MptcpSubflow& s = *subflows_.back();
+    if (data_bytes_ > 0 && data_left() < cfg_.mss_bytes) s.limit_new_data(data_left());
+    return s;
+}
+
+void MptcpSrc::note_data_left() {
+    assert(next_data_seq_ - 1 <= data_bytes_);
+    // Until less than an mss is left every subflow sends full pieces, unlimited. From then on
+    // each is told what is left, after every piece taken (at most two: the short one and none).
+    const uint64_t left = data_left();
+    if (left >= cfg_.mss_bytes) return;
+    for (auto& s : subflows_) s->limit_new_data(left);
+}
+
+bool MptcpSrc::finished() const {
+    if (data_bytes_ == 0 || data_left() > 0) return false;
+    return std::all_of(subflows_.begin(), subflows_.end(),
+                       [](const auto& s) { return s->finished(); });
+}
+
+SimTime MptcpSrc::finish_time() const {
+    SimTime t = SimTime::zero();
+    for (const auto& s : subflows_) t = max(t, s->finish_time());
+    return t;
 }
 
 uint64_t MptcpSrc::subflow_bytes_acked() const {

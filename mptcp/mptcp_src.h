@@ -3,9 +3,14 @@
 // connection couples only the congestion-avoidance increase and the loss decrease, through the
 // TcpSrc hooks; slow start, fast retransmit and the RTO stay per subflow [RFC 6356 §3].
 //
-// Data: the connection is long-lived (always has data). Each new packet a subflow sends takes
-// the next mss of the connection's data sequence space (Packet::data_seq); a retransmission
+// Data: the connection is long-lived (always has data) or finite. Each new packet a subflow sends
+// takes the next mss of the connection's data sequence space (Packet::data_seq); a retransmission
 // carries the mapping of its first transmission, as an MPTCP DSS mapping does [RFC 8684 §3.3].
+// A finite connection of S bytes hands out pieces until none is left: once less than an mss
+// remains, every subflow is told how much new data it may still send (TcpSrc::limit_new_data),
+// so whichever subflow sends next takes the short last piece and every other one, including a
+// subflow that never sent anything, stops taking data. The connection is finished when every
+// piece is acknowledged, i.e. every subflow has finished.
 // There is no connection-level flow control or reinjection on another subflow: the receiver's
 // buffer is unbounded, as in htsim.
 #pragma once
@@ -35,6 +40,7 @@ public:
     // OLIA's l_r [Khalili et al. §4]: max(bytes acked between the last two losses, since the last).
     double olia_bytes_between_losses() const;
     uint64_t losses() const { return losses_; }
+    using TcpSrc::limit_new_data;  // the connection's, when it runs out of data
 
 protected:
     double ca_increase_bytes(uint64_t acked_bytes) override;
@@ -52,8 +58,9 @@ private:
 
 class MptcpSrc {
 public:
-    // Every subflow uses `cfg` (its flow_size_bytes must be 0: the connection is long-lived).
-    MptcpSrc(Simulation& sim, MptcpCc cc, TcpConfig cfg);
+    // Every subflow uses `cfg` (its flow_size_bytes must be 0: data is the connection's).
+    // `data_bytes` > 0: a finite connection of that many bytes; 0: long-lived.
+    MptcpSrc(Simulation& sim, MptcpCc cc, TcpConfig cfg, uint64_t data_bytes = 0);
     MptcpSrc(const MptcpSrc&) = delete;
     MptcpSrc& operator=(const MptcpSrc&) = delete;
 
@@ -69,11 +76,17 @@ public:
     uint64_t data_bytes_sent() const { return next_data_seq_ - 1; }
     // Sum of the subflows' cumulative ACKs: bytes acknowledged at subflow level.
     uint64_t subflow_bytes_acked() const;
+    // A finite connection: its size, and whether every byte is handed out and acknowledged
+    // (then finish_time() is when the last subflow finished). Never for a long-lived one.
+    uint64_t data_bytes() const { return data_bytes_; }
+    bool finished() const;
+    SimTime finish_time() const;
 
     // Called by subflows.
     uint64_t take_data_seq(uint32_t len) {
         const uint64_t seq = next_data_seq_;
         next_data_seq_ += len;
+        if (data_bytes_ > 0) note_data_left();
         return seq;
     }
     double coupled_increase_bytes(size_t i, uint64_t acked_bytes);
@@ -81,6 +94,8 @@ public:
 
 private:
     void refresh_views();
+    void note_data_left();
+    uint64_t data_left() const { return data_bytes_ - (next_data_seq_ - 1); }
 
     Simulation& sim_;
     MptcpCc cc_;
@@ -88,6 +103,7 @@ private:
     std::vector<std::unique_ptr<MptcpSubflow>> subflows_;
     std::vector<SubflowView> views_;  // scratch, sized once per subflow: no per-ACK allocation
     uint64_t next_data_seq_ = 1;      // data sequence numbers count bytes from 1, as subflows do
+    uint64_t data_bytes_ = 0;         // 0: long-lived
 };
 
 }  // namespace corelink

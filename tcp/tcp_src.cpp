@@ -102,7 +102,8 @@ void TcpSrc::update_rto(SimTime sample) {
     rto_ = min(max(rto, cfg_.min_rto), cfg_.max_rto);
 }
 
-void TcpSrc::on_new_ack(uint64_t ackno, bool grow) {
+// Inlined into receive(), its only caller: nearly every ACK advances the cumulative ACK.
+[[gnu::always_inline]] inline void TcpSrc::on_new_ack(uint64_t ackno, bool grow) {
     const uint64_t acked = ackno - last_acked_;
     last_acked_ = ackno;
     // After a go-back-N the sink's cumulative ACK can jump over data it had buffered: never
@@ -241,8 +242,8 @@ double TcpSrc::loss_ssthresh_bytes() {
 
 void TcpSrc::send_new_data() {
     if (!started_) return;
-    const uint64_t limit = cfg_.flow_size_bytes > 0 ? cfg_.flow_size_bytes : UINT64_MAX;
-    while (highest_sent_ < limit &&
+    // The limit is re-read: an MPTCP subflow's can drop while it sends (limit_new_data).
+    while (highest_sent_ < cfg_.flow_limit_bytes &&
            static_cast<double>(highest_sent_ + mss() - last_acked_) <= cwnd_) {
         const uint64_t seqno = highest_sent_ + 1;
         send_packet(seqno, seqno <= highest_ever_sent_);
@@ -251,8 +252,8 @@ void TcpSrc::send_new_data() {
 
 void TcpSrc::send_packet(uint64_t seqno, bool is_retransmission) {
     uint32_t len = mss();
-    if (cfg_.flow_size_bytes > 0 && cfg_.flow_size_bytes - seqno + 1 < len) {
-        len = static_cast<uint32_t>(cfg_.flow_size_bytes - seqno + 1);
+    if (cfg_.flow_limit_bytes - seqno + 1 < len) {
+        len = static_cast<uint32_t>(cfg_.flow_limit_bytes - seqno + 1);
     }
     const uint64_t last = seqno + len - 1;
     if (last > highest_sent_) highest_sent_ = last;
@@ -288,6 +289,14 @@ void TcpSrc::restart_timer() {
         rtx_timer_.cancel();
     else
         rtx_timer_.arm_in(rto_);
+}
+
+void TcpSrc::limit_new_data(uint64_t bytes) {
+    // Data already sent keeps the lengths it was sent with (only the limit makes a packet short,
+    // and a connection's only short piece is its last), so only the next new packet can be short.
+    cfg_.flow_limit_bytes = highest_ever_sent_ + bytes;
+    // Nothing more to send and nothing unacknowledged: no ACK will come to finish the flow.
+    if (!finished_) finish_if_all_acked();
 }
 
 void TcpSrc::trace_cwnd(bool loss_event) {

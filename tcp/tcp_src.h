@@ -106,6 +106,12 @@ protected:
     uint32_t mss() const { return cfg_.mss_bytes; }
     Simulation& sim() { return sim_; }
 
+    // For a sender whose amount of data is decided while it runs (an MPTCP subflow whose
+    // connection is running out of data): from now on it sends at most `bytes` of new data, the
+    // last piece possibly shorter than an mss, and it is finished once everything it sent is
+    // acknowledged (at once, if that is already so).
+    void limit_new_data(uint64_t bytes);
+
 private:
     enum Tag : uint32_t { kStart = 0, kRetransmitTimer = 1 };
 
@@ -125,7 +131,7 @@ private:
     // its timer and ignores later ACKs. Called after last_acked_ advances, by both ACK handlers;
     // returns true if the flow is done (the caller then stops handling the ACK).
     bool finish_if_all_acked() {
-        if (cfg_.flow_size_bytes == 0 || last_acked_ < cfg_.flow_size_bytes) return false;
+        if (last_acked_ < cfg_.flow_limit_bytes) return false;
         finish();
         return true;
     }
@@ -142,9 +148,7 @@ private:
     uint64_t pipe_segments(uint64_t lost_end) const;
     uint64_t seg_of(uint64_t byte) const { return (byte - 1) / mss(); }
     uint64_t seg_last_byte(uint64_t seg) const;
-    uint64_t flow_limit() const {
-        return cfg_.flow_size_bytes > 0 ? cfg_.flow_size_bytes : UINT64_MAX;
-    }
+    uint64_t flow_limit() const { return cfg_.flow_limit_bytes; }
 
     // The parameters the per-ACK and per-send paths read, copied out of the TcpConfig so they sit
     // beside the window state (the full TcpConfig is cold: config()).
@@ -156,7 +160,7 @@ private:
               sack(c.sack),
               dctcp(c.dctcp),
               delayed_ack(c.delayed_ack),
-              flow_size_bytes(c.flow_size_bytes),
+              flow_limit_bytes(c.flow_size_bytes > 0 ? c.flow_size_bytes : UINT64_MAX),
               min_rto(c.min_rto),
               max_rto(c.max_rto),
               rto_granularity(c.rto_granularity) {}
@@ -166,7 +170,7 @@ private:
         bool sack;
         bool dctcp;
         bool delayed_ack;
-        uint64_t flow_size_bytes;
+        uint64_t flow_limit_bytes;  // the last byte this flow sends; UINT64_MAX: long-lived
         SimTime min_rto;
         SimTime max_rto;
         SimTime rto_granularity;

@@ -179,8 +179,7 @@ void TcpSrc::send_new_data_sack() {
     // SMSS outstanding, cwnd unchanged [RFC 3042]. After a timeout, go-back-N skips what the
     // receiver holds: the sender never resends a SACKed segment.
     if (!started_) return;
-    const uint64_t limit = flow_limit();
-    while (highest_sent_ < limit) {
+    while (highest_sent_ < flow_limit()) {  // re-read: it can drop while sending (MPTCP)
         const uint64_t seqno = highest_sent_ + 1;
         const uint64_t seg = seg_of(seqno);
         if (scoreboard_.sacked(seg)) {

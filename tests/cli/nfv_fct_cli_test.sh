@@ -39,7 +39,7 @@ poisson="--tm poisson --k 4 --link-mbps 1000 --duration-s 0.02 --warmup-s 0 --dr
 expect_error datacenter "--load" $poisson --load 0
 expect_error datacenter "--load" $poisson --load 1.5
 expect_error datacenter "--flow-sizes" $poisson --flow-sizes /no/such/file
-expect_error datacenter "--subflows" $poisson --subflows 2
+expect_error datacenter "--subflows" $poisson --subflows 1,2
 expect_error datacenter "--drain-s" $poisson --drain-s -1
 }
 
@@ -50,6 +50,8 @@ expect_error datacenter "--drain-s" $poisson --drain-s -1
 "$bin/nfv_pool" $small --subflows 1,2 --queue droptail,red4mq --seed 3 --csv >"$work/b.csv"
 "$bin/datacenter" $poisson --seed 3 --csv --out "$work/p1" >"$work/p1.csv"
 "$bin/datacenter" $poisson --seed 3 --csv --out "$work/p2" >"$work/p2.csv"
+"$bin/datacenter" $poisson --subflows 3 --seed 3 --csv --out "$work/m1" >"$work/m1.csv"
+"$bin/datacenter" $poisson --subflows 3 --seed 3 --csv --out "$work/m2" >"$work/m2.csv"
 }
 check; cmp -s "$work/a.csv" "$work/b.csv" || fail "nfv_pool: same seed gave different CSV"
 check; head -n 1 "$work/a.csv" | grep -q '^queue,batch,subflows,instance_choice,total_mbps,optimal_mbps,pct_optimal,cpu_time_jain,packet_rate_jain,mean_core_utilisation' ||
@@ -60,12 +62,17 @@ check; cmp -s "$work/p1/flows.csv" "$work/p2/flows.csv" || fail "datacenter --tm
 check; head -n 1 "$work/p1.csv" | grep -q '^bucket,flows,mean_slowdown,p99_slowdown,unfinished' ||
     fail "poisson: unexpected CSV header: $(head -n 1 "$work/p1.csv")"
 check; [ "$(tail -n 1 "$work/p1.csv" | cut -d, -f1)" = all ] || fail "poisson: the last row is not 'all'"
-# Every started flow is in flows.csv, and the 'all' row counts each once: finished + unfinished.
-started=$(($(wc -l <"$work/p1/flows.csv") - 1))
-counted=$(tail -n 1 "$work/p1.csv" | awk -F, '{print $2 + $5}')
-check; if [ "$started" -le 0 ] || [ "$started" != "$counted" ]; then
-    fail "poisson: flows.csv has $started flows, the all row counts $counted"
-fi
+# Every started flow is in flows.csv, and the 'all' row counts each once: finished + unfinished;
+# for TCP (p1) and MPTCP flows (m1), which are also repeatable.
+check; cmp -s "$work/m1.csv" "$work/m2.csv" || fail "datacenter --tm poisson --subflows 3: same seed gave different CSV"
+check; cmp -s "$work/m1/flows.csv" "$work/m2/flows.csv" || fail "datacenter --tm poisson --subflows 3: same seed gave different flows.csv"
+for run in p1 m1; do
+    started=$(($(wc -l <"$work/$run/flows.csv") - 1))
+    counted=$(tail -n 1 "$work/$run.csv" | awk -F, '{print $2 + $5}')
+    check; if [ "$started" -le 0 ] || [ "$started" != "$counted" ]; then
+        fail "poisson ($run): flows.csv has $started flows, the all row counts $counted"
+    fi
+done
 
 # A continuous cost distribution runs, and the cheap and costly columns split the connections at
 # the median cost (both sides hold connections, so neither mean is empty).

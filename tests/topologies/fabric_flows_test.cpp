@@ -44,3 +44,55 @@ TEST_CASE("a lone flow in an idle FatTree finishes in size / rate + RTT, within 
         }
     }
 }
+
+TEST_CASE(
+    "a lone MPTCP flow in an idle FatTree also finishes in size / rate + RTT: its subflows share "
+    "the host link",
+    "[traffic][fct][fabric][mptcp]") {
+    // Four subflows hashed onto paths of equal length: the sender's uplink, which they all
+    // cross, is the bottleneck and stays busy (the four initial windows, 40 packets, exceed the
+    // RTT of 16 packet times). Every later link sees packets at most as often as that uplink
+    // sends them, and at the receiver's downlink the subflows' packets arrive as they left the
+    // uplink, one packet time apart, so nothing queues after the first hop. Hence the lone TCP
+    // flow's oracle holds for the connection: FCT = S / R + RTT - m / R. When the last piece is
+    // short (800 bytes), it is the last handed out, so the last to leave the uplink, at S / R.
+    // Alone on its path it would then need the RTT of an 800-byte packet minus its first-hop
+    // serialisation (the lower bound, S / R + RTT(800) - 800 B / R); on the path of the full
+    // packet before it, it waits behind that one at every later hop and arrives as a full
+    // packet leaving at S / R would (the upper bound, S / R + RTT - m / R). Which happens
+    // depends on the hash; both bounds are checked.
+    const double rate = 10e9;
+    const FatTree shape(FatTreeConfig{4, rate, rate});
+    for (uint32_t dst : {3U, 12U}) {
+        for (uint64_t size : {50 * 1500, 400 * 1500, 400 * 1500 - 700}) {
+            DYNAMIC_SECTION("to host " << dst << ", " << size << " bytes") {
+                Simulation sim(1);
+                LinkOptions links;
+                links.hop_delay = SimTime::from_us(1);
+                links.limits = QueueLimits::in_packets(1000);
+                Fabric fabric(sim, shape, links);
+                FabricFlowNetwork net(fabric, 7);
+                FiniteFlowsConfig cfg;
+                cfg.tcp.min_rto = SimTime::from_ms(1);
+                cfg.subflows = 4;
+                FiniteFlows flows(sim, net, cfg);
+                flows.start_flow(FlowArrival{0, dst, size, SimTime::zero()});
+                sim.events().run_until(SimTime::from_ms(20));
+                REQUIRE(flows.finished() == 1);
+                const FlowRecord& r = flows.records()[0];
+                if (size % 1500 == 0) {
+                    test::check_lone_flow_fct(r, rate, net.base_rtt(0, dst, 0, 1500, 40), 1500, 20);
+                } else {
+                    const uint32_t last = size % 1500;
+                    const SimTime at_uplink_end = serialization_time(size, rate);
+                    CHECK(r.fct >= at_uplink_end + net.base_rtt(0, dst, 0, last, 40) -
+                                       serialization_time(last, rate));
+                    CHECK(r.fct <= at_uplink_end + net.base_rtt(0, dst, 0, 1500, 40) -
+                                       serialization_time(1500, rate));
+                }
+                CHECK(flows.finished_bytes_delivered() == size);
+                CHECK(sim.pool().in_use() == 0);
+            }
+        }
+    }
+}
