@@ -57,11 +57,7 @@ SimTime EventList::next_time() const {
     return best;
 }
 
-void Timer::arm_at(SimTime when) {
-    deadline_ = when;
-    deadline_seq_ = events_.take_seq();
-    // A live entry at or before the new deadline will carry it forward when it pops.
-    if (queued_at_ < when) return;
+void Timer::queue_entry(SimTime when) {
     ++generation_;  // any older entry is now stale
     queued_at_ = when;
     events_.push_timer(when, deadline_seq_, this, generation_);

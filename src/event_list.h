@@ -208,7 +208,14 @@ public:
     Timer(const Timer&) = delete;
     Timer& operator=(const Timer&) = delete;
 
-    void arm_at(SimTime when);
+    // Inline: a TCP sender re-arms its timer on nearly every ACK, and nearly always later than
+    // the live heap entry, which then only needs the new deadline.
+    void arm_at(SimTime when) {
+        deadline_ = when;
+        deadline_seq_ = events_.take_seq();
+        // A live entry at or before the new deadline will carry it forward when it pops.
+        if (queued_at_ >= when) queue_entry(when);
+    }
     void arm_in(SimTime delay) { arm_at(events_.now() + delay); }
     void cancel() { deadline_ = SimTime::never(); }
     bool armed() const { return deadline_ != SimTime::never(); }
@@ -216,6 +223,7 @@ public:
 
 private:
     void handle_event(uint32_t generation) override;
+    void queue_entry(SimTime when);  // a new heap entry for `when`; older ones become stale
 
     EventList& events_;
     EventHandler& owner_;

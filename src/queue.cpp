@@ -41,18 +41,6 @@ void Queue::enqueue(Packet& p) {
         store(p);
 }
 
-Packet* Queue::dequeue() {
-    if (packets_ == 0) return nullptr;
-    Packet& p = default_hooks_ ? fifo_.pop_front() : take_next();
-    --packets_;
-    bytes_ -= p.size_bytes;
-    work_ -= p.cost;
-    ++stats_.departed_pkts;
-    stats_.departed_bytes += p.size_bytes;
-    if (packets_ == 0) empty_since_ = now();
-    return &p;
-}
-
 Verdict Queue::signal(Packet& p) {
     if (p.has(pkt_flags::kEcnCapable)) {
         p.flags |= pkt_flags::kEcnCe;

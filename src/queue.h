@@ -81,8 +81,18 @@ public:
 
     // Offers an arriving packet. p.cost must already hold its service time at this resource.
     void enqueue(Packet& p);
-    // The next packet to serve, or nullptr when empty.
-    Packet* dequeue();
+    // The next packet to serve, or nullptr when empty. Inline: a server calls it per departure.
+    Packet* dequeue() {
+        if (packets_ == 0) return nullptr;
+        Packet& p = default_hooks_ ? fifo_.pop_front() : take_next();
+        --packets_;
+        bytes_ -= p.size_bytes;
+        work_ -= p.cost;
+        ++stats_.departed_pkts;
+        stats_.departed_bytes += p.size_bytes;
+        if (packets_ == 0) empty_since_ = now();
+        return &p;
+    }
 
     size_t packets() const { return packets_; }
     uint64_t bytes() const { return bytes_; }

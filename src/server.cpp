@@ -16,7 +16,7 @@ SimTime Server::busy_time() const {
     return in_service_ ? busy_ + (events_.now() - service_started_) : busy_;
 }
 
-void Server::start_next() {
+[[gnu::always_inline]] inline void Server::serve_next() {
     in_service_ = queue_->dequeue();
     if (!in_service_) {
         queue_->server_idle();
@@ -29,6 +29,10 @@ void Server::start_next() {
     __builtin_prefetch(in_service_->route);
     if (in_service_->flow_id < per_flow_.size())
         __builtin_prefetch(&per_flow_[in_service_->flow_id]);
+}
+
+void Server::start_next() {
+    serve_next();
 }
 
 void Server::handle_event(uint32_t) {
@@ -44,7 +48,7 @@ void Server::handle_event(uint32_t) {
     }
     // Start the next packet before forwarding this one, so whatever the forwarded packet
     // triggers downstream sees this server in a consistent state.
-    start_next();
+    serve_next();
     done.send_on();
 }
 

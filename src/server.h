@@ -54,7 +54,10 @@ public:
 
 private:
     void handle_event(uint32_t) override;
+    // Takes the next packet into service, or leaves the server idle. receive() calls the
+    // out-of-line start_next(); a departure runs serve_next() inlined, as it is most of its work.
     void start_next();
+    void serve_next();
 
     EventList& events_;
     Rng rng_;

@@ -11,6 +11,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -99,8 +100,20 @@ public:
         return ids;
     }
 
+    // Points and flows that other runs of the same experiment have and this one does not (a run
+    // holding a subset of the flows): naming one traces nothing in this run instead of being an
+    // error.
+    void add_elsewhere(std::string name) { elsewhere_.insert(std::move(name)); }
+    void add_flow_elsewhere(uint32_t flow_id) { flows_elsewhere_.insert(flow_id); }
+    bool elsewhere(std::string_view name) const {
+        return elsewhere_.find(name) != elsewhere_.end();
+    }
+    bool flow_elsewhere(uint32_t flow_id) const { return flows_elsewhere_.count(flow_id) > 0; }
+
 private:
     std::map<std::string, std::unique_ptr<Point>, std::less<>> points_;
+    std::set<std::string, std::less<>> elsewhere_;
+    std::set<uint32_t> flows_elsewhere_;
     std::map<uint32_t, std::function<FlowState()>> flows_;
     std::string default_;
 };

@@ -44,7 +44,8 @@ void TcpPipeline::register_trace_points(TracePoints& points) {
     for (Route& r : data_routes_) routes.push_back(&r);
     pipeline_.register_trace_points(points, routes);
     for (size_t i = 0; i < srcs_.size(); ++i)
-        register_tcp_flow(points, *srcs_[i], data_routes_[i], ack_routes_[i]);
+        register_tcp_flow(points, *srcs_[i], data_routes_[i], ack_routes_[i],
+                          i < cfg_.trace_ids.size() ? cfg_.trace_ids[i] : static_cast<uint32_t>(i));
 }
 
 }  // namespace corelink

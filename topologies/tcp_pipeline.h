@@ -32,6 +32,9 @@ struct TcpPipelineConfig {
     SimTime rtt = SimTime::from_ms(20);  // propagation round trip added outside the pipeline
     TcpConfig tcp;
     std::vector<SimTime> start_times;  // per flow; missing entries start at 0
+    // Per flow, the N of its trace point "flow:N"; missing entries use the flow's index. A run
+    // holding a subset of an experiment's flows gives their ids in the whole experiment.
+    std::vector<uint32_t> trace_ids;
 };
 
 class TcpPipeline {

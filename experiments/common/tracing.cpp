@@ -101,6 +101,7 @@ void Tracer::attach(Simulation& sim, const std::string& run) {
                 fmt::format("--{}: this topology has no default point; name one of: {}", flag,
                             points.names_joined()));
         const TracePoints::Point* p = points.find(n);
+        if (!p && points.elsewhere(n)) return p;  // in other runs only: nothing traced in this one
         if (!p)
             throw InputError(fmt::format("--{}: unknown point '{}'; this experiment has: {}", flag,
                                          n, points.names_joined()));
@@ -114,9 +115,10 @@ void Tracer::attach(Simulation& sim, const std::string& run) {
     sampled_queue_ = nullptr;
     sampled_flows_.clear();
     if (sample_interval_ > SimTime::zero()) {
-        const TracePoints::Point* at = resolve("sample-at", sample_at_);
-        sampled_queue_ = at->queue;
-        sampled_point_ = at->name;
+        if (const TracePoints::Point* at = resolve("sample-at", sample_at_)) {
+            sampled_queue_ = at->queue;
+            sampled_point_ = at->name;
+        }
         std::vector<uint32_t> ids = sample_flows_;
         if (!sample_flows_given_) {
             ids = points.flow_ids();
@@ -124,13 +126,14 @@ void Tracer::attach(Simulation& sim, const std::string& run) {
         }
         for (uint32_t id : ids) {
             const auto* f = points.flow(id);
+            if (!f && points.flow_elsewhere(id)) continue;
             if (!f)
                 throw InputError(fmt::format("--sample-flows: this experiment has no flow {}", id));
             sampled_flows_.emplace_back(id, f);
         }
     }
-    if (!pcap_path_.empty()) {
-        const TracePoints::Point* at = resolve("pcap-at", pcap_at_);
+    if (const TracePoints::Point* at =
+            pcap_path_.empty() ? nullptr : resolve("pcap-at", pcap_at_)) {
         writer_ = std::make_unique<PcapWriter>(run_file_name(pcap_path_, run), snaplen_);
         auto& tap = taps_.emplace_back(std::make_unique<PcapTap>(sim.events(), *writer_));
         for (const TapSlot& slot : at->slots) slot.route->insert(slot.position(), *tap);

@@ -14,6 +14,26 @@
 
 namespace corelink::drfq {
 
+namespace {
+
+// The trace points of a run holding flows `ids` of the experiment's `n`: the pipeline's own, plus
+// the other flows' names marked as present in other runs only.
+struct RunOfSubset {
+    TcpPipeline& net;
+    const std::vector<size_t>& ids;
+    size_t n;
+    void register_trace_points(TracePoints& points) {
+        net.register_trace_points(points);
+        for (size_t id = 0; id < n; ++id) {
+            if (std::find(ids.begin(), ids.end(), id) != ids.end()) continue;
+            points.add_elsewhere("flow:" + std::to_string(id));
+            points.add_flow_elsewhere(static_cast<uint32_t>(id));
+        }
+    }
+};
+
+}  // namespace
+
 void tcp_flows(const Experiment& ex) {
     const std::vector<double>& cpu_us = ex.reals("tcp-cpu-us");
     const size_t n = cpu_us.size();
@@ -67,8 +87,12 @@ void tcp_flows(const Experiment& ex) {
         tc.rtt = ex.time("rtt-ms");
         tc.tcp.mss_bytes = static_cast<uint32_t>(ex.integer("size-bytes"));
         read_tcp_variant(ex, tc.tcp);
+        for (size_t id : ids) tc.trace_ids.push_back(static_cast<uint32_t>(id));
         TcpPipeline net(sim, pipe, tc);
-        ex.trace(sim, net, setting == "alone" ? fmt::format("alone{}", ids[0]) : setting);
+        // flow:N names flow N of the whole experiment in every run; a run without it (an "alone"
+        // run of another flow) traces nothing there.
+        RunOfSubset traced{net, ids, n};
+        ex.trace(sim, traced, setting == "alone" ? fmt::format("alone{}", ids[0]) : setting);
         Run run(ex, sim, fmt::format("drfq table7 {}", setting), end);
         run.to(warmup);
         std::vector<uint64_t> acked;

@@ -46,6 +46,16 @@ if command -v tcpdump >/dev/null; then
     [ "$traced" = "$departed" ] || fail "drfq trace holds $traced packets, the table counts $departed"
 fi
 
+# Table 7 runs each flow alone, then both together: flow:1 names the same flow in every run, so
+# it is traced in "alone1" and in the two shared runs, and the run without it ("alone0") writes
+# no trace; flow:2 exists in no run (two flows) and is refused.
+"$bin/drfq" --scenario table7 --duration-s 0.05 --csv >"$work/t7-plain.csv"
+"$bin/drfq" --scenario table7 --duration-s 0.05 --csv --pcap "$work/t7.pcap" --pcap-at flow:1 \
+    >"$work/t7-traced.csv"
+check; cmp -s "$work/t7-plain.csv" "$work/t7-traced.csv" || fail "tracing table 7 changed the results"
+check; [ "$(cd "$work" && echo t7.*.pcap)" = "t7.alone1.pcap t7.bottleneck-fair.pcap t7.drfq.pcap" ] ||
+    fail "table 7 --pcap-at flow:1 wrote: $(cd "$work" && echo t7.*.pcap)"
+
 # Several runs: one trace each.
 "$bin/fairness" --cost-ratio 1,2 --queue droptail --duration-s 0.3 --warmup-s 0.1 --csv \
     --pcap "$work/fair.pcap" >/dev/null
@@ -74,6 +84,7 @@ expect_error dumbbell "--sample-us" --sample-us -1
 expect_error dumbbell "--sample-us" --flows 2 --duration-s 10 --sample-us 1
 expect_error dumbbell "--sample-flows" --flows 2 --duration-s 0.1 --sample-us 100 --sample-flows 5
 expect_error line "--pcap-at" --duration-s 0.1 --pcap-at bottleneck
+expect_error drfq "--pcap-at" --scenario table7 --duration-s 0.01 --pcap-at flow:2
 expect_error datacenter "--pcap-at" --k 4 --duration-s 0.05 --warmup-s 0.01 --pcap-at 'h0>nowhere'
 expect_error oscore "--pcap" --duration-ms 10 --warmup-ms 1
 check
