@@ -77,7 +77,8 @@ ResultsTable results_table() {
                          {"fluid_jain", 4},
                          {"timeouts", 0},
                          {"seed", 0},
-                         {"pct_below_fluid", 2}});
+                         {"pct_below_fluid", 2},
+                         {"spurious_timeouts", 0}});
 }
 
 }  // namespace
@@ -136,6 +137,7 @@ void run_matrix(const Experiment& ex, const MatrixRunSettings& s) {
         std::vector<double> util(shape->links(), 0.0);
         std::vector<int64_t> drops(shape->links(), 0);
         int64_t timeouts = 0;
+        int64_t spurious_timeouts = 0;
         if (!s.fluid_only) {
             const auto wall0 = std::chrono::steady_clock::now();
             Simulation sim(ex.seed());
@@ -170,6 +172,7 @@ void run_matrix(const Experiment& ex, const MatrixRunSettings& s) {
                 drops[l] =
                     static_cast<int64_t>(net.fabric().server(l).queue().stats().dropped_total());
             timeouts = static_cast<int64_t>(r.timeouts);
+            spurious_timeouts = static_cast<int64_t>(r.spurious_timeouts);
         }
         const Summary ps = summarise(goodput);
         table.add_row({s.fabric.topology,
@@ -194,7 +197,8 @@ void run_matrix(const Experiment& ex, const MatrixRunSettings& s) {
                        fs.jain,
                        timeouts,
                        static_cast<int64_t>(ex.seed()),
-                       100.0 * (fs.total_mbps - ps.total_mbps) / optimal_total});
+                       100.0 * (fs.total_mbps - ps.total_mbps) / optimal_total,
+                       spurious_timeouts});
         if (!ex.out_dir().empty()) {
             const std::vector<size_t> rank = ranks(goodput);
             for (size_t c = 0; c < conns.size(); ++c)

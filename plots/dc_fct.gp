@@ -16,6 +16,7 @@ set multiplot layout 1,3 title "FCT slowdown, FatTree(8), 1 Gb/s links, web-sear
 set xtics ("<100K" 0, "100K-1M" 1, "1M-10M" 2, ">=10M" 3, "all" 4)
 set xrange [-0.5:4.5]
 set logscale y
+set yrange [1:300]  # room above the curves for the key
 set ylabel "slowdown (FCT / ideal)"
 set xlabel "flow size (bytes)"
 do for [load in "0.3 0.5 0.7"] {

@@ -77,6 +77,7 @@ void TcpSrc::receive(Packet& ack) {
     if (ecn_cut) on_ecn_echo();
 
     if (ackno > last_acked_) {
+        if (timeout_probe_) resolve_timeout_probe(echoed);
         on_new_ack(ackno, !ecn_cut);
         if (finished_) return;
     } else if (ackno == last_acked_ && highest_ever_sent_ > last_acked_ &&
@@ -196,6 +197,10 @@ void TcpSrc::on_ecn_echo() {
 void TcpSrc::on_timeout() {
     if (finished_ || last_acked_ >= highest_ever_sent_) return;
     ++timeouts_;
+    if (!timeout_probe_) {
+        timeout_probe_ = true;
+        timeout_probe_time_ = sim_.now();
+    }
     // [docs/algorithms.md §3 "On expiry"; RFC 6298 §5.4-5.6]. A timeout inside fast recovery ends
     // the same loss episode: ssthresh was already halved when it began, and halving the window that
     // dupacks inflated since (thousands of packets after a slow-start overshoot) would set
@@ -217,6 +222,13 @@ void TcpSrc::on_timeout() {
     } else {
         send_new_data();
     }
+}
+
+void TcpSrc::resolve_timeout_probe(SimTime echoed) {
+    // The first ACK past the timed-out segment: it was caused by the segment's arrival. An echo
+    // older than the timeout means a transmission sent before it arrived [RFC 3522 §2].
+    timeout_probe_ = false;
+    if (echoed < timeout_probe_time_) ++spurious_timeouts_;
 }
 
 double TcpSrc::ca_increase_bytes(uint64_t /*acked_bytes*/) {

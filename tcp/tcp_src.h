@@ -73,6 +73,11 @@ public:
     uint64_t packets_sent() const { return packets_sent_; }
     uint64_t retransmissions() const { return retransmissions_; }
     uint64_t timeouts() const { return timeouts_; }
+    // Timeouts whose segment had not been lost, by RFC 3522's test: the first ACK that covers the
+    // retransmitted segment echoes a send time from before the timeout, so an earlier transmission
+    // got through (its ACK was late or lost). Back-to-back timeouts before that ACK count once.
+    // Detection only: the sender does not undo the window reduction.
+    uint64_t spurious_timeouts() const { return spurious_timeouts_; }
     uint64_t fast_recoveries() const { return fast_recoveries_; }
     uint64_t ecn_reductions() const { return ecn_reductions_; }
     // SACK: the scoreboard, and RFC 6675's HighRxt (highest byte retransmitted in this recovery).
@@ -116,6 +121,7 @@ private:
     void on_dup_ack();
     void on_ecn_echo();
     void on_timeout();
+    void resolve_timeout_probe(SimTime echoed);
     void update_rto(SimTime sample);
     void send_new_data();
     void send_packet(uint64_t seqno, bool is_retransmission);
@@ -186,6 +192,7 @@ private:
     bool finished_ = false;
     bool trace_enabled_ = false;
     bool started_ = false;
+    bool timeout_probe_ = false;  // a timeout awaits its verdict (spurious_timeouts())
 
     // Window state, in bytes [docs/algorithms.md §3 "State per sender"].
     double cwnd_;
@@ -218,6 +225,8 @@ private:
 
     SimTime finish_time_ = SimTime::never();
     uint64_t timeouts_ = 0;
+    uint64_t spurious_timeouts_ = 0;
+    SimTime timeout_probe_time_ = SimTime::zero();  // when the pending timeout fired
     uint64_t fast_recoveries_ = 0;
     uint64_t ecn_reductions_ = 0;
 

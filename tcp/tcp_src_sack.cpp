@@ -54,6 +54,7 @@ void TcpSrc::receive_sack(Packet& ack) {
     }
 
     if (ackno > last_acked_) {
+        if (timeout_probe_) resolve_timeout_probe(echoed);
         const uint64_t acked = ackno - last_acked_;
         last_acked_ = ackno;
         if (highest_sent_ < last_acked_) highest_sent_ = last_acked_;  // jumped over go-back-N

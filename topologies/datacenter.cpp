@@ -163,6 +163,7 @@ DatacenterSnapshot DatacenterNet::snapshot() {
         s.conn_bytes[id / n_] += src.sink()->bytes_delivered();
         s.data_packets_sent += src.packets_sent();
         s.timeouts += src.timeouts();
+        s.spurious_timeouts += src.spurious_timeouts();
     }
     s.link_busy.reserve(fabric_->links());
     for (uint32_t l = 0; l < fabric_->links(); ++l)
@@ -180,6 +181,7 @@ DatacenterRates DatacenterNet::rates_between(const DatacenterSnapshot& from,
         r.link_utilisation.push_back((to.link_busy[l] - from.link_busy[l]) / window);
     r.data_packets = to.data_packets_sent - from.data_packets_sent;
     r.timeouts = to.timeouts - from.timeouts;
+    r.spurious_timeouts = to.spurious_timeouts - from.spurious_timeouts;
     return r;
 }
 

@@ -48,6 +48,7 @@ struct DatacenterSnapshot {
     std::vector<SimTime> link_busy;    // per directed link
     uint64_t data_packets_sent = 0;    // every subflow's data packets, retransmissions included
     uint64_t timeouts = 0;
+    uint64_t spurious_timeouts = 0;  // of those, the ones whose segment was not lost
 };
 
 struct DatacenterRates {
@@ -55,6 +56,7 @@ struct DatacenterRates {
     std::vector<double> link_utilisation;
     uint64_t data_packets = 0;
     uint64_t timeouts = 0;
+    uint64_t spurious_timeouts = 0;
 };
 
 class DatacenterNet {

@@ -131,6 +131,32 @@ TEST_CASE("RTO follows RFC 6298 on constant samples and backs off on timeouts", 
     }
 }
 
+TEST_CASE("a timeout whose segment was only late counts as spurious, a lost one does not",
+          "[tcp]") {
+    // One 1500-byte segment, RTT 100 ms, no RTT sample yet, so the timer runs on the initial RTO
+    // of 1 s [RFC 6298 §2.1] and fires at t = 1 s in both cases (hand-worked timelines):
+    //  - late: an extra 1.2 s pipe on the data path. The original reaches the sink at 1.25 s; its
+    //    ACK is back at 1.3 s echoing t = 0, before the 1 s timeout: spurious [RFC 3522 §2].
+    //  - lost: the first transmission is dropped. The retransmission sent at 1 s is ACKed at 1.1 s,
+    //    echoing t = 1 s: the timeout was needed.
+    const auto variant = GENERATE(TcpVariant::NewReno, TcpVariant::Sack);
+    TcpConfig cfg = tcp_config(1, 4, variant);
+    cfg.flow_size_bytes = kMss;
+    TcpPath path(cfg, SimTime::from_ms(100));
+    Pipe late(path.sim.events(), SimTime::from_ms(1200));
+    const bool lost = GENERATE(false, true);
+    if (lost)
+        path.dropper.drop_first_transmission_of(0);
+    else
+        path.data.insert(0, late);
+    path.start();
+    path.run_until(SimTime::from_sec(3));
+    CHECK(path.src.finished());
+    CHECK(path.src.finish_time() == SimTime::from_ms(lost ? 1100 : 1300));
+    CHECK(path.src.timeouts() == 1);
+    CHECK(path.src.spurious_timeouts() == (lost ? 0U : 1U));
+}
+
 namespace {
 
 struct RecoveryResult {

@@ -8,6 +8,31 @@
 
 using namespace corelink;
 
+namespace {
+
+// One flow of `size` bytes from host 0 to `dst`, alone in an idle FatTree of `shape` (1 us per
+// hop, 1000-packet ports: slow start's excess never overflows), run for 20 ms.
+struct LoneFlowInFatTree {
+    static LinkOptions links() {
+        LinkOptions l;
+        l.hop_delay = SimTime::from_us(1);
+        l.limits = QueueLimits::in_packets(1000);
+        return l;
+    }
+    LoneFlowInFatTree(const FatTree& shape, const FiniteFlowsConfig& cfg, uint32_t dst,
+                      uint64_t size)
+        : fabric(sim, shape, links()), net(fabric, 7), flows(sim, net, cfg) {
+        flows.start_flow(FlowArrival{0, dst, size, SimTime::zero()});
+        sim.events().run_until(SimTime::from_ms(20));
+    }
+    Simulation sim{1};
+    Fabric fabric;
+    FabricFlowNetwork net;
+    FiniteFlows flows;
+};
+
+}  // namespace
+
 TEST_CASE("a lone flow in an idle FatTree finishes in size / rate + RTT, within one packet time",
           "[traffic][fct][fabric]") {
     // Oracle, store-and-forward over h links of rate R and delay d, N full packets of size m:
@@ -23,23 +48,17 @@ TEST_CASE("a lone flow in an idle FatTree finishes in size / rate + RTT, within 
     for (uint32_t dst : {1U, 3U, 12U}) {  // from host 0: same edge, same pod, another pod
         for (uint64_t packets : {1, 50, 400}) {
             DYNAMIC_SECTION("to host " << dst << ", " << packets << " packets") {
-                Simulation sim(1);
-                LinkOptions links;
-                links.hop_delay = SimTime::from_us(1);
-                links.limits = QueueLimits::in_packets(1000);
-                Fabric fabric(sim, shape, links);
-                FabricFlowNetwork net(fabric, 7);
-                TcpConfig tcp;
-                tcp.initial_window_pkts = 20;
-                tcp.min_rto = SimTime::from_ms(1);
-                FiniteFlows flows(sim, net, tcp);
+                FiniteFlowsConfig cfg;
+                cfg.tcp.initial_window_pkts = 20;
+                cfg.tcp.min_rto = SimTime::from_ms(1);
                 const uint64_t size = packets * 1500;
-                flows.start_flow(FlowArrival{0, dst, size, SimTime::zero()});
-                sim.events().run_until(SimTime::from_ms(20));
+                LoneFlowInFatTree run(shape, cfg, dst, size);
+                const FiniteFlows& flows = run.flows;
+                const FabricFlowNetwork& net = run.net;
                 REQUIRE(flows.finished() == 1);
                 test::check_lone_flow_fct(flows.records()[0], rate,
                                           net.base_rtt(0, dst, 0, 1500, 40), 1500, 20);
-                CHECK(sim.pool().in_use() == 0);
+                CHECK(run.sim.pool().in_use() == 0);
             }
         }
     }
@@ -66,18 +85,12 @@ TEST_CASE(
     for (uint32_t dst : {3U, 12U}) {
         for (uint64_t size : {50 * 1500, 400 * 1500, 400 * 1500 - 700}) {
             DYNAMIC_SECTION("to host " << dst << ", " << size << " bytes") {
-                Simulation sim(1);
-                LinkOptions links;
-                links.hop_delay = SimTime::from_us(1);
-                links.limits = QueueLimits::in_packets(1000);
-                Fabric fabric(sim, shape, links);
-                FabricFlowNetwork net(fabric, 7);
                 FiniteFlowsConfig cfg;
                 cfg.tcp.min_rto = SimTime::from_ms(1);
                 cfg.subflows = 4;
-                FiniteFlows flows(sim, net, cfg);
-                flows.start_flow(FlowArrival{0, dst, size, SimTime::zero()});
-                sim.events().run_until(SimTime::from_ms(20));
+                LoneFlowInFatTree run(shape, cfg, dst, size);
+                const FiniteFlows& flows = run.flows;
+                const FabricFlowNetwork& net = run.net;
                 REQUIRE(flows.finished() == 1);
                 const FlowRecord& r = flows.records()[0];
                 if (size % 1500 == 0) {
@@ -91,7 +104,7 @@ TEST_CASE(
                                        serialization_time(1500, rate));
                 }
                 CHECK(flows.finished_bytes_delivered() == size);
-                CHECK(sim.pool().in_use() == 0);
+                CHECK(run.sim.pool().in_use() == 0);
             }
         }
     }
