@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "queues/queue_registry.h"
+
 namespace corelink::drfq {
 
 namespace {
@@ -119,6 +121,26 @@ double DelayStats::quantile(double q) const {
         if (seen >= need && seen > 0) return kMin * std::pow(kRatio, static_cast<double>(b) + 0.5);
     }
     return 0.0;
+}
+
+std::unique_ptr<Queue> make_scheduler(Simulation& sim, const std::string& name,
+                                      const QueueOptionValues& options,
+                                      const std::vector<double>& weights) {
+    QueueEnv env{sim.events(),  sim.pool(), sim.make_rng(),
+                 QueueLimits{}, options,    SimTime::from_us(1)};
+    auto queue = builtin_queues().make(name, env);
+    dynamic_cast<MultiResourceScheduler&>(*queue).set_weights(weights);
+    return queue;
+}
+
+PipelineConfig pipeline_config(const Experiment& ex, uint64_t buffer_pkts) {
+    PipelineConfig cfg;
+    cfg.resources = kResources;
+    cfg.backpressure = ex.on("backpressure");
+    cfg.theta.fill(SimTime::from_us(ex.real("theta")));
+    cfg.block_k = static_cast<uint32_t>(ex.integer("block-k"));
+    cfg.flow_limit_pkts = buffer_pkts;
+    return cfg;
 }
 
 }  // namespace corelink::drfq

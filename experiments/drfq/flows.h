@@ -6,10 +6,13 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "experiments/common/experiment.h"
+#include "queues/multi_resource_pipeline.h"
+#include "src/simulation.h"
 
 namespace corelink::drfq {
 
@@ -59,6 +62,14 @@ private:
     uint64_t n_ = 0;
     std::vector<uint64_t> bins_;
 };
+
+// The scheduler `name` with its queue `options` and per-flow `weights`, for a pipeline of `sim`.
+std::unique_ptr<Queue> make_scheduler(Simulation& sim, const std::string& name,
+                                      const QueueOptionValues& options,
+                                      const std::vector<double>& weights);
+// The pipeline flags every drfq scenario shares (--backpressure, --theta, --block-k), with a
+// per-flow input buffer of `buffer_pkts`.
+PipelineConfig pipeline_config(const Experiment& ex, uint64_t buffer_pkts);
 
 void open_loop(const Experiment& ex);  // open-loop or backlogged flows (Figs. 5, 9-13)
 void tcp_flows(const Experiment& ex);  // TCP flows, each alone then together (Table 7)

@@ -156,16 +156,8 @@ void open_loop(const Experiment& ex) {
         const bool last_buffer = bi + 1 == buffers.size();
         for (const QueueSpec& q : schedulers) {
             Simulation sim(ex.seed());
-            QueueEnv env{sim.events(),  sim.pool(), sim.make_rng(),
-                         QueueLimits{}, q.options,  SimTime::from_us(1)};
-            auto queue = builtin_queues().make(q.name, env);
-            dynamic_cast<MultiResourceScheduler&>(*queue).set_weights(flows.weights);
-            PipelineConfig cfg;
-            cfg.resources = kResources;
-            cfg.backpressure = ex.on("backpressure");
-            cfg.theta.fill(SimTime::from_us(ex.real("theta")));
-            cfg.block_k = static_cast<uint32_t>(ex.integer("block-k"));
-            cfg.flow_limit_pkts = static_cast<uint64_t>(buffers[bi]);
+            auto queue = make_scheduler(sim, q.name, q.options, flows.weights);
+            PipelineConfig cfg = pipeline_config(ex, static_cast<uint64_t>(buffers[bi]));
             cfg.estimate = estimate;
             MultiResourcePipeline pipe(sim.events(), sim.pool(), std::move(queue), cfg);
             std::vector<DelayStats> delays(n);

@@ -67,19 +67,11 @@ void tcp_flows(const Experiment& ex) {
     auto run_one = [&](const std::string& setting, const std::string& scheduler,
                        const QueueOptionValues& options, const std::vector<size_t>& ids) {
         Simulation sim(ex.seed());
-        QueueEnv env{sim.events(),  sim.pool(), sim.make_rng(),
-                     QueueLimits{}, options,    SimTime::from_us(1)};
-        auto queue = builtin_queues().make(scheduler, env);
         std::vector<double> w;
         for (size_t id : ids) w.push_back(id < weights.size() ? weights[id] : 1.0);
-        dynamic_cast<MultiResourceScheduler&>(*queue).set_weights(w);
-        PipelineConfig cfg;
-        cfg.resources = kResources;
-        cfg.backpressure = ex.on("backpressure");
-        cfg.theta.fill(SimTime::from_us(ex.real("theta")));
-        cfg.block_k = static_cast<uint32_t>(ex.integer("block-k"));
-        cfg.flow_limit_pkts = static_cast<uint64_t>(buffers[0]);
-        MultiResourcePipeline pipe(sim.events(), sim.pool(), std::move(queue), cfg);
+        MultiResourcePipeline pipe(sim.events(), sim.pool(),
+                                   make_scheduler(sim, scheduler, options, w),
+                                   pipeline_config(ex, static_cast<uint64_t>(buffers[0])));
         TcpPipelineConfig tc;
         for (size_t id : ids) tc.cpu_per_packet.push_back(SimTime::from_us(cpu_us[id]));
         tc.cpu_sd_fraction = ex.real("demand-sd");
