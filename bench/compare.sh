@@ -80,6 +80,7 @@ faster() {  # RATE_A RATE_B -> the larger
     awk -v a="$1" -v b="$2" 'BEGIN {print (a > b ? a : b)}'
 }
 
+[ -n "${CORELINK_BIN:-}" ] && corelink_commit+=" (worktree; binaries from $CORELINK_BIN)"
 echo "corelink $corelink_commit$([ -n "$htsim" ] && echo ", htsim $htsim_commit" || echo " (HTSIM_DIR unset: corelink alone)")"
 echo "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); fastest of $repeat interleaved runs each"
 printf '%-22s %8s %8s %14s %14s %8s %12s %10s\n' scenario flows sim_s corelink_pps htsim_pps ratio \
