@@ -45,10 +45,10 @@ bin=${CORELINK_BIN:-build/bin}/dumbbell
 repeat=${BENCH_REPEAT:-3}
 quick=${BENCH_QUICK:-0}
 scale=${BENCH_SCALE:-1}
-[[ "$scale" =~ ^[0-9]*\.?[0-9]+$ ]] && awk -v s="$scale" 'BEGIN {exit !(s + 0 > 0)}' || {
+if ! [[ "$scale" =~ ^[0-9]*\.?[0-9]+$ ]] || ! awk -v s="$scale" 'BEGIN {exit !(s + 0 > 0)}'; then
     echo "compare: BENCH_SCALE=$scale: expected a positive number" >&2
     exit 2
-}
+fi
 [ "$quick" = 1 ] && scale=$(awk -v s="$scale" 'BEGIN {print s / 100}')
 
 htsim=""
