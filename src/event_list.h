@@ -114,22 +114,29 @@ private:
             }
             v_[i] = e;
         }
-        // Places `e` in the hole at the root.
+        // Places `e` in the hole at the root. Pointers rather than indices: the loop is on the
+        // path of nearly every event (a handler's own next event replaces the spent top).
         void sift_down(const Entry& e) {
-            const size_t n = v_.size();
-            size_t i = 0;
+            Entry* const a = v_.data();
+            Entry* const last = a + v_.size();
+            Entry* hole = a;
             for (;;) {
-                const size_t first = i * kArity + 1;
-                if (first >= n) break;
-                const size_t end = first + kArity < n ? first + kArity : n;
-                size_t best = first;
-                for (size_t c = first + 1; c < end; ++c)
-                    if (v_[c].key < v_[best].key) best = c;
-                if (e.key <= v_[best].key) break;
-                v_[i] = v_[best];
-                i = best;
+                Entry* const first = a + (hole - a) * kArity + 1;
+                if (first >= last) break;
+                Entry* const end = last - first > kArity ? first + kArity : last;
+                Entry* best = first;
+                Uint128 best_key = first->key;
+                for (Entry* c = first + 1; c < end; ++c) {
+                    if (c->key < best_key) {
+                        best = c;
+                        best_key = c->key;
+                    }
+                }
+                if (e.key <= best_key) break;
+                *hole = *best;
+                hole = best;
             }
-            v_[i] = e;
+            *hole = e;
         }
 
         std::vector<Entry> v_;
