@@ -53,8 +53,11 @@ public:
     }
     // Dispatches every event due at or before `end`, then sets now() to `end`.
     void run_until(SimTime end) {
-        const Uint128 last = make_key(end, UINT64_MAX);
-        for (Heap* h = earliest(); h && h->top().key <= last; h = earliest()) dispatch(*h);
+        // key <= (end, any sequence number) compares only the time half.
+        const uint64_t last = static_cast<uint64_t>(end.ps());
+        for (Heap* h = earliest(); h && static_cast<uint64_t>(h->top().key >> 64U) <= last;
+             h = earliest())
+            dispatch(*h);
         if (end > now_) now_ = end;
     }
 
@@ -154,11 +157,13 @@ private:
     // and that insert then replaces the spent top in one sift (see insert()).
     void dispatch(Heap& h) {
         assert(dispatching_ == nullptr && "the event list is not re-entrant");
-        const Entry e = h.top();
-        now_ = time_of(e);
+        const Entry& top = h.top();  // only read before the handler may replace it
+        EventHandler* const handler = top.handler;
+        const uint32_t tag = top.tag;
+        now_ = time_of(top);
         ++dispatched_;
         dispatching_ = &h;
-        e.handler->handle_event(e.tag);
+        handler->handle_event(tag);
         if (dispatching_ == &h) h.pop();
         dispatching_ = nullptr;
     }
