@@ -11,6 +11,7 @@
 
 #include <array>
 #include <cassert>
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -126,7 +127,8 @@ private:
             for (;;) {
                 Entry* const first = a + (hole - a) * kArity + 1;
                 if (first >= last) break;
-                Entry* const end = last - first > kArity ? first + kArity : last;
+                Entry* const end =
+                    last - first > static_cast<std::ptrdiff_t>(kArity) ? first + kArity : last;
                 Entry* best = first;
                 Uint128 best_key = first->key;
                 for (Entry* c = first + 1; c < end; ++c) {
