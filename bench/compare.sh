@@ -14,11 +14,12 @@
 #   skips it.
 #
 # Simulated duration per scenario (the same for both simulators; column sim_s): long enough that
-# one run of either takes about 1.5 s of wall time or more on a 2-core laptop-class machine
-# (corelink does ~5-13 M data packets per wall-second here), so that one preempted run cannot
-# decide a row the way a 0.1-s run could: N = 1: 200 s, N = 64: 300 s, N = 1024: 200 s,
-# N = 16384: 60 s (83,333 packets per simulated second at 1 Gb/s), N = 100,000: 1 s (8.3 M packets
-# per simulated second at 100 Gb/s). A whole run with BENCH_REPEAT=3 takes about 2-4 minutes.
+# one run of either takes 1 s of wall time or more on a 2-core laptop-class machine (corelink
+# runs 2-5 s at N = 64 to 100,000 and ~1 s at N = 1, whose single flow fills only part of the
+# link), so that one preempted run cannot decide a row the way a 0.1-s run could: N = 1: 200 s,
+# N = 64: 300 s, N = 1024: 200 s, N = 16384: 60 s (up to 83,333 packets per simulated second at
+# 1 Gb/s), N = 100,000: 1 s (8.3 M packets per simulated second at 100 Gb/s). A whole run with
+# BENCH_REPEAT=3 takes about 2-4 minutes.
 #
 # Each scenario runs BENCH_REPEAT times (default 3), corelink and htsim alternating, and the
 # fastest run of each is kept (a loaded machine only ever slows a run down). Reported per N: data
