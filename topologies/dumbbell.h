@@ -77,7 +77,7 @@ public:
 
     size_t flows() const { return srcs_.size(); }
     TcpSrc& src(size_t i) { return srcs_[i]; }
-    TcpSink& sink(size_t i) { return sinks_[i]; }
+    TcpSink& sink(size_t i) { return sinks_[i].sink; }
     Server& bottleneck() { return *bottleneck_; }
 
     // "bottleneck" (what the bottleneck sends, as each packet finishes service), "bottleneck-in"
@@ -88,11 +88,18 @@ private:
     Simulation& sim_;
     std::unique_ptr<Server> bottleneck_;
     std::unique_ptr<Pipe> forward_, reverse_;
+    // A receiver and the route its ACKs take, side by side: the pipe that delivers a data packet
+    // prefetches the receiver's first lines, and the route is the line after the receiver's two.
+    struct SinkAndAckRoute {
+        explicit SinkAndAckRoute(Simulation& sim) : sink(sim) {}
+        TcpSink sink;
+        Route ack_route;
+    };
     // Per flow, each kind in one block (see object_array.h): with thousands of flows nearly every
     // packet touches a cold sender, receiver and route.
     ObjectArray<TcpSrc> srcs_;
-    ObjectArray<TcpSink> sinks_;
-    ObjectArray<Route> data_routes_, ack_routes_;
+    ObjectArray<SinkAndAckRoute> sinks_;
+    ObjectArray<Route> data_routes_;
 };
 
 }  // namespace corelink
