@@ -20,6 +20,17 @@ ServiceModel ServiceModel::cpu(double clock_hz, CpuCost default_cost) {
     return m;
 }
 
+SimTime ServiceModel::cpu_service_time(const Packet& p, Rng& rng) const {
+    const CpuCost& c = flow_cost(p.flow_id);
+    double cycles = c.mean_cycles(p.size_bytes);
+    if (c.stddev_cycles > 0.0) {
+        const double floor = 0.01 * cycles;
+        cycles = rng.normal(cycles, c.stddev_cycles);
+        if (cycles < floor) cycles = floor;
+    }
+    return cycles_time(cycles, clock_hz_);
+}
+
 void ServiceModel::set_flow_cost(uint32_t flow_id, CpuCost cost) {
     if (flow_id >= flow_costs_.size()) flow_costs_.resize(flow_id + 1, default_cost_);
     flow_costs_[flow_id] = cost;

@@ -43,22 +43,19 @@ public:
     // Mean service time of a packet of `size_bytes` from `flow_id` (no noise).
     SimTime mean_service_time(uint32_t flow_id, uint32_t size_bytes) const;
 
+    // A link's time is inline; a core's (a draw from the RNG) is out of line, so a link's
+    // Server::receive, where this is inlined, keeps a small frame.
     SimTime service_time(const Packet& p, Rng& rng) const {
         if (!is_cpu()) {
             return SimTime::from_ps(
                 static_cast<int64_t>(static_cast<double>(p.size_bytes) * ps_per_byte_ + 0.5));
         }
-        const CpuCost& c = flow_cost(p.flow_id);
-        double cycles = c.mean_cycles(p.size_bytes);
-        if (c.stddev_cycles > 0.0) {
-            const double floor = 0.01 * cycles;
-            cycles = rng.normal(cycles, c.stddev_cycles);
-            if (cycles < floor) cycles = floor;
-        }
-        return cycles_time(cycles, clock_hz_);
+        return cpu_service_time(p, rng);
     }
 
 private:
+    SimTime cpu_service_time(const Packet& p, Rng& rng) const;
+
     double rate_bps_ = 0.0;
     double ps_per_byte_ = 0.0;
     double clock_hz_ = 0.0;
