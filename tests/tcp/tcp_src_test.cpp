@@ -157,6 +157,48 @@ TEST_CASE("a timeout whose segment was only late counts as spurious, a lost one 
     CHECK(path.src.spurious_timeouts() == (lost ? 0U : 1U));
 }
 
+TEST_CASE("the fast retransmit does not restart the retransmission timer", "[tcp]") {
+    // RFC 6298 §5.1/5.3 (and htsim's TcpSrc): only an ACK of new data restarts the timer; a
+    // retransmission arms it only if it is idle [docs/algorithms.md §3 "Which events restart the
+    // timer"]. Hand-worked timeline: a 1.2 Mb/s link (10 ms per 1500-byte packet), 10 ms pipes
+    // each way, IW = ssthresh = 5, a 6-packet flow, packet 1 lost once before the link.
+    //   t = 0: packets 0, 2, 3, 4 leave the link at 10, 20, 30, 40 ms; their ACKs are back 20 ms
+    //          later. t = 30: ACK of packet 0 restarts the timer (deadline 30 + RTO); cwnd 5.2
+    //          sends packet 5 (link 40-50 ms, duplicate ACK at 70).
+    //   t = 40, 50, 60: duplicate ACKs; the third fast-retransmits packet 1 (link 60-70, sink 80),
+    //          whose ACK covers everything and is back at t = 90 ms.
+    // RTO is pinned by max_rto (every computed value here exceeds 70 ms):
+    //   RTO 50 ms: deadline 80 < 90, so the timer fires at 80 ms although the retransmission is
+    //     in flight (a timer restarted at the fast retransmit would expire at 110 ms, after the
+    //     ACK): one timeout, spurious by RFC 3522's test (the ACK echoes 60 ms < 80 ms).
+    //   RTO 70 ms: deadline 100 > 90: no timeout.
+    // SACK (RFC 6675 enters recovery on the third SACKed segment, also at 60 ms) keeps the same
+    // rule.
+    const auto variant = GENERATE(TcpVariant::NewReno, TcpVariant::Sack);
+    const bool short_rto = GENERATE(true, false);
+    INFO("variant " << tcp_variant_name(variant) << ", RTO " << (short_rto ? 50 : 70) << " ms");
+    TcpConfig cfg = tcp_config(5, 5, variant);
+    cfg.flow_size_bytes = 6 * kMss;
+    cfg.min_rto = SimTime::zero();
+    cfg.max_rto = SimTime::from_ms(short_rto ? 50 : 70);
+    TcpPath path(cfg, SimTime::from_ms(20), 1.2e6, 100);
+    path.dropper.drop_first_transmission_of(1);
+    path.start();
+    path.run_until(SimTime::from_ms(61));
+    CHECK(path.src.in_fast_recovery());
+    CHECK(path.src.retransmissions() == 1);
+    path.run_until(SimTime::from_ms(79.9));
+    CHECK(path.src.timeouts() == 0);
+    path.run_until(SimTime::from_ms(80.1));
+    CHECK(path.src.timeouts() == (short_rto ? 1U : 0U));
+    path.run_until(SimTime::from_ms(300));
+    CHECK(path.src.finished());
+    CHECK(path.src.finish_time() == SimTime::from_ms(90));
+    CHECK(path.src.timeouts() == (short_rto ? 1U : 0U));
+    CHECK(path.src.spurious_timeouts() == (short_rto ? 1U : 0U));
+    CHECK(path.src.retransmissions() == (short_rto ? 2U : 1U));
+}
+
 namespace {
 
 struct RecoveryResult {
