@@ -32,7 +32,20 @@ void EventList::unpark() {
             overflow_.resize(kept);
         }
         std::vector<Entry>& bucket = wheel_[horizon_ & (kBuckets - 1)];
-        for (const Entry& e : bucket) timers_.push(e);
+        // A parked entry's Timer and its owner (a TCP sender, say) are cold when there are many
+        // flows, and dispatching the entry reads both: the Timer's generation, then the owner's
+        // vtable and state (a TCP sender's timeout reads its four hot lines and the next). A
+        // bucket moves into the heap about its span (~1 ms simulated, hundreds of events) before
+        // its entries come due, so fetching those lines here hides the misses: first every
+        // Timer's line, then, once those are on their way, each owner's lines.
+        for (const Entry& e : bucket) __builtin_prefetch(e.handler);
+        for (const Entry& e : bucket) {
+            // Only Timers park entries (push_timer is theirs).
+            const Timer& t = static_cast<const Timer&>(*e.handler);
+            const char* owner = reinterpret_cast<const char*>(&t.owner_);
+            for (int line = 0; line < 5; ++line) __builtin_prefetch(owner + 64 * line);
+            timers_.push(e);
+        }
         parked_ -= bucket.size();
         bucket.clear();
         ++horizon_;

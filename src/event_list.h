@@ -222,6 +222,7 @@ public:
     SimTime deadline() const { return deadline_; }
 
 private:
+    friend class EventList;  // prefetches a parked entry's owner (EventList::unpark)
     void handle_event(uint32_t generation) override;
     void queue_entry(SimTime when);  // a new heap entry for `when`; older ones become stale
 

@@ -194,7 +194,13 @@ public:
     Packet& pop_front() {
         Packet& p = *head_;
         head_ = p.next;
-        if (!head_) tail_ = nullptr;
+        // The new head is popped next, one service time from now at a server. A packet waits a
+        // whole queue's worth of departures here, long enough to leave the cache when the queue
+        // is long, and its line is the first thing that pop reads.
+        if (head_)
+            __builtin_prefetch(head_);
+        else
+            tail_ = nullptr;
         p.next = nullptr;
         --size_;
         return p;

@@ -36,20 +36,24 @@ Dumbbell::Dumbbell(Simulation& sim, const DumbbellConfig& cfg) : sim_(sim) {
     bottleneck_ = make_bottleneck(sim, cfg.bottleneck, cfg.tcp.mss_bytes, "bottleneck");
     forward_ = std::make_unique<Pipe>(sim.events(), cfg.rtt / 2);
     reverse_ = std::make_unique<Pipe>(sim.events(), cfg.rtt - cfg.rtt / 2);
-    // Routes are stored by value in vectors that never reallocate after this point.
-    data_routes_.reserve(cfg.flows);
-    ack_routes_.reserve(cfg.flows);
+    // Objects in ObjectArrays never move: packets and peers hold pointers to them.
     srcs_.reserve(cfg.flows);
     sinks_.reserve(cfg.flows);
+    data_routes_.reserve(cfg.flows);
     for (uint32_t i = 0; i < cfg.flows; ++i) {
-        auto& src = srcs_.emplace_back(std::make_unique<TcpSrc>(sim, i, cfg.tcp));
-        auto& sink = sinks_.emplace_back(std::make_unique<TcpSink>(sim));
-        data_routes_.emplace_back(
-            std::vector<PacketSink*>{bottleneck_.get(), forward_.get(), sink.get()});
-        ack_routes_.emplace_back(std::vector<PacketSink*>{reverse_.get(), src.get()});
-        sink->set_ack_route(ack_routes_.back());
+        TcpSrc& src = srcs_.emplace_back(sim, i, cfg.tcp);
+        SinkAndAckRoute& slot = sinks_.emplace_back(sim);
+        TcpSink& sink = slot.sink;
+        Route& data = data_routes_.emplace_back();
+        data.push_back(*bottleneck_);
+        data.push_back(*forward_);
+        data.push_back(sink);
+        Route& ack = slot.ack_route;
+        ack.push_back(*reverse_);
+        ack.push_back(src);
+        sink.set_ack_route(ack);
         const SimTime start = i < cfg.start_times.size() ? cfg.start_times[i] : SimTime::zero();
-        src->connect(data_routes_.back(), *sink, start);
+        src.connect(data, sink, start);
     }
 }
 
@@ -61,7 +65,7 @@ void Dumbbell::register_trace_points(TracePoints& points) {
     for (size_t i = 0; i < srcs_.size(); ++i) {
         out.slots.push_back(TapSlot{&data_routes_[i], bottleneck_.get(), true});
         in.slots.push_back(TapSlot{&data_routes_[i], bottleneck_.get(), false});
-        register_tcp_flow(points, *srcs_[i], data_routes_[i], ack_routes_[i]);
+        register_tcp_flow(points, srcs_[i], data_routes_[i], sinks_[i].ack_route);
     }
 }
 
@@ -70,8 +74,8 @@ FlowSnapshot Dumbbell::snapshot() {
     s.at = sim_.now();
     s.bottleneck_busy = bottleneck_->busy_time();
     for (size_t i = 0; i < srcs_.size(); ++i) {
-        sinks_[i]->start_measurement();
-        s.bytes_delivered.push_back(sinks_[i]->bytes_delivered());
+        sinks_[i].sink.start_measurement();
+        s.bytes_delivered.push_back(sinks_[i].sink.bytes_delivered());
         s.bottleneck_work.push_back(bottleneck_->flow(static_cast<uint32_t>(i)).work);
     }
     return s;

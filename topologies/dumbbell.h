@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "queues/queue_registry.h"
+#include "src/object_array.h"
 #include "src/pipe.h"
 #include "src/server.h"
 #include "src/simulation.h"
@@ -75,8 +76,8 @@ public:
     static FlowRates rates_between(const FlowSnapshot& from, const FlowSnapshot& to);
 
     size_t flows() const { return srcs_.size(); }
-    TcpSrc& src(size_t i) { return *srcs_[i]; }
-    TcpSink& sink(size_t i) { return *sinks_[i]; }
+    TcpSrc& src(size_t i) { return srcs_[i]; }
+    TcpSink& sink(size_t i) { return sinks_[i].sink; }
     Server& bottleneck() { return *bottleneck_; }
 
     // "bottleneck" (what the bottleneck sends, as each packet finishes service), "bottleneck-in"
@@ -87,9 +88,18 @@ private:
     Simulation& sim_;
     std::unique_ptr<Server> bottleneck_;
     std::unique_ptr<Pipe> forward_, reverse_;
-    std::vector<std::unique_ptr<TcpSrc>> srcs_;
-    std::vector<std::unique_ptr<TcpSink>> sinks_;
-    std::vector<Route> data_routes_, ack_routes_;
+    // A receiver and the route its ACKs take, side by side: the pipe that delivers a data packet
+    // prefetches the receiver's first lines, and the route is the line after the receiver's two.
+    struct SinkAndAckRoute {
+        explicit SinkAndAckRoute(Simulation& sim) : sink(sim) {}
+        TcpSink sink;
+        Route ack_route;
+    };
+    // Per flow, each kind in one block (see object_array.h): with thousands of flows nearly every
+    // packet touches a cold sender, receiver and route.
+    ObjectArray<TcpSrc> srcs_;
+    ObjectArray<SinkAndAckRoute> sinks_;
+    ObjectArray<Route> data_routes_;
 };
 
 }  // namespace corelink
