@@ -15,6 +15,7 @@
 #include <cassert>
 #include <cstddef>
 #include <new>
+#include <stdexcept>
 #include <utility>
 
 namespace corelink {
@@ -35,9 +36,12 @@ public:
     ObjectArray(const ObjectArray&) = delete;
     ObjectArray& operator=(const ObjectArray&) = delete;
 
-    // Sets the capacity; only while the array holds no storage yet.
+    // Sets the capacity; only while the array holds no storage yet. Both limits are checked in
+    // every build, not only with assertions on: past them, objects that others point to would
+    // be overwritten or moved. Construction-time only, so the checks cost nothing per packet.
     void reserve(size_t capacity) {
-        assert(block_ == nullptr && "ObjectArray::reserve: capacity is fixed once set");
+        if (block_ != nullptr)
+            throw std::logic_error("ObjectArray::reserve: capacity is fixed once set");
         if (capacity == 0) return;
         block_ = static_cast<T*>(detail::allocate_object_block(capacity * sizeof(T), alignof(T)));
         capacity_ = capacity;
@@ -46,14 +50,14 @@ public:
     // Constructs the next object in place; the array must have room (reserve()).
     template <class... Args>
     T& emplace_back(Args&&... args) {
-        assert(size_ < capacity_ && "ObjectArray: capacity exceeded");
+        if (size_ == capacity_)
+            throw std::logic_error("ObjectArray::emplace_back: capacity exceeded");
         T* p = ::new (static_cast<void*>(block_ + size_)) T(std::forward<Args>(args)...);
         ++size_;
         return *p;
     }
 
     size_t size() const { return size_; }
-    size_t capacity() const { return capacity_; }
     bool empty() const { return size_ == 0; }
     T& operator[](size_t i) {
         assert(i < size_);
@@ -63,7 +67,6 @@ public:
         assert(i < size_);
         return block_[i];
     }
-    T& back() { return (*this)[size_ - 1]; }
     T* begin() { return block_; }
     T* end() { return block_ + size_; }
     const T* begin() const { return block_; }

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdint>
+#include <stdexcept>
 #include <vector>
 
 #include "src/object_array.h"
@@ -54,4 +55,19 @@ TEST_CASE("ObjectArray above the huge-page size is usable throughout", "[object_
         CHECK(intact);
     }
     CHECK(log.size() == 40000);
+}
+
+TEST_CASE("ObjectArray refuses to grow past its capacity or to be re-sized", "[object_array]") {
+    // The contract: objects never move, so the capacity is fixed by reserve() and a further
+    // object or a second reserve() is an error in every build (not only with assertions on).
+    std::vector<int> log;
+    {
+        ObjectArray<Tracked> a(2);
+        a.emplace_back(1, log);
+        a.emplace_back(2, log);
+        CHECK_THROWS_AS(a.emplace_back(3, log), std::logic_error);
+        CHECK(a.size() == 2);
+        CHECK_THROWS_AS(a.reserve(4), std::logic_error);
+    }
+    CHECK(log == std::vector<int>{-2, -1});  // the refused object was never built
 }
