@@ -91,20 +91,6 @@ void TcpSrc::receive(Packet& ack) {
     if (trace_enabled_) trace_cwnd(false);
 }
 
-void TcpSrc::update_rto(SimTime sample) {
-    if (!have_rtt_sample_) {
-        have_rtt_sample_ = true;
-        srtt_ = sample;
-        rttvar_ = sample / 2;
-    } else {
-        const SimTime delta = srtt_ > sample ? srtt_ - sample : sample - srtt_;
-        rttvar_ = (rttvar_ * 3 + delta) / 4;
-        srtt_ = (srtt_ * 7 + sample) / 8;
-    }
-    const SimTime rto = srtt_ + max(cfg_.rto_granularity, rttvar_ * 4);
-    rto_ = min(max(rto, cfg_.min_rto), cfg_.max_rto);
-}
-
 // Inlined into receive(), its only caller: nearly every ACK advances the cumulative ACK.
 [[gnu::always_inline]] inline void TcpSrc::on_new_ack(uint64_t ackno, bool grow) {
     const uint64_t acked = ackno - last_acked_;

@@ -239,4 +239,20 @@ private:
     std::vector<CwndSample> cwnd_trace_;
 };
 
+// Inline (both ACK handlers sample the RTT on every ACK): as a call it cost a frame and the
+// argument shuffling around the few adds and shifts of RFC 6298 §2.
+inline void TcpSrc::update_rto(SimTime sample) {
+    if (!have_rtt_sample_) {
+        have_rtt_sample_ = true;
+        srtt_ = sample;
+        rttvar_ = sample / 2;
+    } else {
+        const SimTime delta = srtt_ > sample ? srtt_ - sample : sample - srtt_;
+        rttvar_ = (rttvar_ * 3 + delta) / 4;
+        srtt_ = (srtt_ * 7 + sample) / 8;
+    }
+    const SimTime rto = srtt_ + max(cfg_.rto_granularity, rttvar_ * 4);
+    rto_ = min(max(rto, cfg_.min_rto), cfg_.max_rto);
+}
+
 }  // namespace corelink
