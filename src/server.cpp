@@ -1,5 +1,6 @@
 #include "server.h"
 
+#include <cstdint>
 #include <utility>
 
 namespace corelink {
@@ -27,8 +28,12 @@ SimTime Server::busy_time() const {
     // What the departure will touch that is the flow's own: its route and its service record.
     // With many flows both are usually out of cache, and the service time hides the fetch.
     __builtin_prefetch(in_service_->route);
-    if (in_service_->flow_id < per_flow_.size())
-        __builtin_prefetch(&per_flow_[in_service_->flow_id]);
+    // A prefetch is only a hint and never faults, so a flow id past the table (a flow not yet
+    // served) needs no bounds check: the address is formed as an integer, not a pointer.
+    if (per_flow_accounting_)
+        __builtin_prefetch(
+            reinterpret_cast<const void*>(reinterpret_cast<uintptr_t>(per_flow_.data()) +
+                                          uintptr_t{in_service_->flow_id} * sizeof(FlowService)));
 }
 
 void Server::start_next() {
