@@ -39,6 +39,11 @@
 #
 # htsim is driven by bench/htsim_dumbbell.cpp, compiled here against HTSIM_DIR/sim/libhtsim.a
 # (built with htsim's own Makefile, in HTSIM_DIR, if it is missing). Nothing of htsim is copied.
+#
+# Build flags, each side built the way its own build system builds it, with the same system g++:
+# corelink's CMake Release build (-O3 -DNDEBUG, static libraries linked into each executable);
+# htsim's sim/Makefile (-O3 -g -fPIE) and its driver compiled here with -O3. Neither side uses
+# link-time optimisation, profile feedback or -march=native.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${CORELINK_BIN:-build/bin}/dumbbell
