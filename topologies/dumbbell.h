@@ -89,7 +89,7 @@ private:
     std::unique_ptr<Server> bottleneck_;
     std::unique_ptr<Pipe> forward_, reverse_;
     // A receiver and the route its ACKs take, side by side: the pipe that delivers a data packet
-    // prefetches the receiver's first lines, and the route is the line after the receiver's two.
+    // prefetches the receiver's first lines, and the route is the line after the receiver's three.
     struct SinkAndAckRoute {
         explicit SinkAndAckRoute(Simulation& sim) : sink(sim) {}
         TcpSink sink;
