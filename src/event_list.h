@@ -123,6 +123,30 @@ private:
         void sift_down(const Entry& e) {
             Entry* const a = v_.data();
             Entry* const last = a + v_.size();
+            // The one-shot heap of a simulation with a few links holds a handful of entries (a
+            // dumbbell's: its server and two pipes, and a sampler): the root's children are then
+            // the whole rest of the heap, and one scan of them settles the sift.
+            if (last - a <= static_cast<std::ptrdiff_t>(kArity) + 1) {
+                Entry* best = a + 1;
+                if (best >= last) {
+                    *a = e;
+                    return;
+                }
+                Uint128 best_key = best->key;
+                for (Entry* c = best + 1; c < last; ++c) {
+                    if (c->key < best_key) {
+                        best = c;
+                        best_key = c->key;
+                    }
+                }
+                if (e.key <= best_key) {
+                    *a = e;
+                    return;
+                }
+                *a = *best;
+                *best = e;
+                return;
+            }
             Entry* hole = a;
             for (;;) {
                 Entry* const first = a + (hole - a) * kArity + 1;

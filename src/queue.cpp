@@ -13,7 +13,7 @@ std::string_view to_string(DropReason r) {
     return "?";
 }
 
-void Queue::enqueue(Packet& p) {
+void Queue::enqueue_general(Packet& p) {
     ++stats_.arrived_pkts;
     stats_.arrived_bytes += p.size_bytes;
     switch (default_hooks_ ? Verdict::Admit : admit(p)) {
@@ -31,10 +31,7 @@ void Queue::enqueue(Packet& p) {
         p.flags |= pkt_flags::kEcnCe;
         ++stats_.marked_pkts;
     }
-    ++packets_;
-    bytes_ += p.size_bytes;
-    work_ += p.cost;
-    if (packets_ > stats_.max_queued_pkts) stats_.max_queued_pkts = packets_;
+    add(p);
     if (default_hooks_)
         fifo_.push_back(p);
     else

@@ -80,7 +80,18 @@ public:
     Queue& operator=(const Queue&) = delete;
 
     // Offers an arriving packet. p.cost must already hold its service time at this resource.
-    void enqueue(Packet& p);
+    // Inline for the commonest case, a drop-tail queue without marking that has room (a server
+    // calls it per packet); everything else takes the general path out of line.
+    void enqueue(Packet& p) {
+        if (default_hooks_ && mark_k_pkts_ == 0 && fits(p)) [[likely]] {
+            ++stats_.arrived_pkts;
+            stats_.arrived_bytes += p.size_bytes;
+            add(p);
+            fifo_.push_back(p);
+            return;
+        }
+        enqueue_general(p);
+    }
     // The next packet to serve, or nullptr when empty. Inline: a server calls it per departure.
     Packet* dequeue() {
         if (packets_ == 0) return nullptr;
@@ -147,6 +158,14 @@ protected:
     EventList& events() { return events_; }
 
 private:
+    void enqueue_general(Packet& p);
+    // Counts an admitted packet into the queue's occupancy (before it is stored).
+    void add(const Packet& p) {
+        ++packets_;
+        bytes_ += p.size_bytes;
+        work_ += p.cost;
+        if (packets_ > stats_.max_queued_pkts) stats_.max_queued_pkts = packets_;
+    }
     void count_drop(Packet& p, DropReason reason);
 
     EventList& events_;

@@ -82,8 +82,7 @@ void add_fabric_run_options(Experiment& ex, const FabricRunDefaults& d) {
                   "multipath congestion control coupling the subflows (docs/algorithms.md §4)");
     ex.add_time("duration-s", d.duration_s, "s", above(0, 1e6),
                 "simulated time of each run, warm-up included");
-    ex.add_time("warmup-s", d.warmup_s, "s", between(0, 1e6),
-                "simulated time before goodput is measured (below --duration-s)");
+    ex.add_time("warmup-s", d.warmup_s, "s", between(0, 1e6), d.warmup_help);
     ex.add_time("min-rto-ms", d.min_rto_ms, "ms", above(0, 1e6),
                 "TCP minimum retransmission timeout (datacenter RTTs are about 1 ms)");
 }

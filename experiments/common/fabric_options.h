@@ -45,6 +45,7 @@ struct FabricRunDefaults {
     std::string subflows = "1";
     double duration_s = 5.0;
     double warmup_s = 1.0;
+    std::string warmup_help = "simulated time before goodput is measured (below --duration-s)";
     double min_rto_ms = 10.0;
 };
 

@@ -5,7 +5,7 @@ title="Leaf-spine (8 leaves x 16 hosts, 4 spines, 100 Mb/s hosts) at oversubscri
 paper="(no paper figure) the optimum falls with oversubscription; MPTCP closes the gap to it that ECMP collisions leave for TCP"
 plot plots/dc_leafspine.gp
 for o in 1 2 4; do
-    point "os$o" datacenter --topology leafspine --leaves 8 --spines 4 --hosts-per-leaf 16 --link-mbps 100 --core-mbps "$((400 / o))" --tm permutation --subflows 1,2,4,8 --duration-s "$(len 3 15)" --warmup-s 1
+    point "os$o" datacenter --topology leafspine --leaves 8 --spines 4 --hosts-per-leaf 16 --link-mbps 100 --core-mbps "$((400 / o))" --tm permutation --subflows 1,2,4,8 --duration-s "$(len 6 20)" --warmup-s 3
 done
 # Tolerances: docs/figures.md#dc_leafspine (no paper numbers: MPTCP-8 at or above TCP at every
 # oversubscription, since it can only add paths).
