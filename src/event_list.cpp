@@ -34,7 +34,8 @@ void EventList::unpark() {
         std::vector<Entry>& bucket = wheel_[horizon_ & (kBuckets - 1)];
         // A parked entry's Timer and its owner (a TCP sender, say) are cold when there are many
         // flows, and dispatching the entry reads both: the Timer's generation, then the owner's
-        // vtable and state (a TCP sender's timeout reads its four hot lines and the next). A
+        // vtable and state (a TCP sender's timeout reads its four hot lines, the next, and sends on
+        // its route, which the dumbbell keeps in the line after the sender). A
         // bucket moves into the heap about its span (~1 ms simulated, hundreds of events) before
         // its entries come due, so fetching those lines here hides the misses: first every
         // Timer's line, then, once those are on their way, each owner's lines.
@@ -43,7 +44,7 @@ void EventList::unpark() {
             // Only Timers park entries (push_timer is theirs).
             const Timer& t = static_cast<const Timer&>(*e.handler);
             const char* owner = reinterpret_cast<const char*>(&t.owner_);
-            for (int line = 0; line < 5; ++line) __builtin_prefetch(owner + 64 * line);
+            for (int line = 0; line < 6; ++line) __builtin_prefetch(owner + 64 * line);
             timers_.push(e);
         }
         parked_ -= bucket.size();

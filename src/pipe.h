@@ -57,7 +57,8 @@ private:
     static void prefetch(const Slot& s) {
         __builtin_prefetch(s.packet);
         // The first four lines of the next hop hold what a TCP endpoint's receive path reads (a
-        // TcpSrc's hot part; a TcpSink's two lines and, in the dumbbell, its ACK route after it).
+        // TcpSrc's hot part; a TcpSink's first line, three with data held above a hole, and in
+        // the dumbbell its ACK route after them).
         const char* hop = reinterpret_cast<const char*>(s.next);
         __builtin_prefetch(hop);
         __builtin_prefetch(hop + 64);

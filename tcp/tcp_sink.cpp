@@ -192,6 +192,7 @@ bool TcpSink::buffer_out_of_order(uint64_t first, uint64_t last, size_t& at) {
     if (it != intervals_.end() && it->first <= first && last <= it->last) return false;
     if (it == intervals_.end() || last + 1 < it->first) {
         it = intervals_.insert(it, Interval{first, last, 1, 0});
+        at = static_cast<size_t>(it - intervals_.begin());
     } else {
         // Merge the segment and every interval it touches into *it.
         it->first = std::min(it->first, first);
@@ -204,10 +205,11 @@ bool TcpSink::buffer_out_of_order(uint64_t first, uint64_t last, size_t& at) {
             it->pre_measurement += next->pre_measurement;
             ++next;
         }
+        // The index before the erase, which may move the one interval left back inline.
+        at = static_cast<size_t>(it - intervals_.begin());
         intervals_.erase(it + 1, next);
     }
     ++held_segments_;
-    at = static_cast<size_t>(it - intervals_.begin());
     return true;
 }
 

@@ -21,10 +21,10 @@
 // Goodput is measured here, where data is delivered, not at the sender: see bytes_delivered().
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <memory>
-#include <vector>
 
 #include "src/packet.h"
 #include "src/simulation.h"
@@ -98,27 +98,91 @@ private:
         uint64_t segments;         // data packets that brought new bytes into it
         uint64_t pre_measurement;  // of its bytes, those held before the last start_measurement()
     };
+    // The intervals, sorted by `first`: a vector whose elements live inside the sink while there
+    // is at most one. A receiver nearly always holds at most one interval above a hole, and
+    // inline it sits in the lines a pipe prefetches with the sink instead of in a heap block of
+    // its own (with thousands of flows, a cold miss per out-of-order or hole-filling arrival).
+    // More move to a heap block, and back inline once at most one is left; the block is kept for
+    // the next time, so steady state allocates nothing. Unlike std::vector's, an erase may move
+    // every element (back inline), so no pointer into the list survives one.
+    class IntervalList {
+    public:
+        IntervalList() = default;
+        ~IntervalList() { delete[] heap_; }
+        IntervalList(const IntervalList&) = delete;
+        IntervalList& operator=(const IntervalList&) = delete;
+
+        bool empty() const { return size_ == 0; }
+        size_t size() const { return size_; }
+        Interval* begin() { return data_; }
+        Interval* end() { return data_ + size_; }
+        const Interval* begin() const { return data_; }
+        const Interval* end() const { return data_ + size_; }
+        Interval& back() { return data_[size_ - 1]; }
+        Interval& operator[](size_t i) { return data_[i]; }
+        const Interval& operator[](size_t i) const { return data_[i]; }
+        void push_back(const Interval& v) { insert(end(), v); }
+        Interval* insert(Interval* at, const Interval& v) {
+            const size_t i = static_cast<size_t>(at - data_);
+            if (size_ == capacity()) spill();
+            std::copy_backward(data_ + i, data_ + size_, data_ + size_ + 1);
+            data_[i] = v;
+            ++size_;
+            return data_ + i;
+        }
+        void erase(Interval* from, Interval* to) {
+            std::copy(to, end(), from);
+            size_ -= static_cast<uint32_t>(to - from);
+            if (size_ <= 1 && data_ != &inline_) {
+                if (size_ == 1) inline_ = data_[0];
+                data_ = &inline_;
+            }
+        }
+
+    private:
+        uint32_t capacity() const { return data_ == &inline_ ? 1 : heap_capacity_; }
+        // Moves the elements to the heap block, growing it if they fill it.
+        [[gnu::noinline]] void spill() {
+            if (heap_capacity_ <= size_) {
+                const uint32_t grown = std::max<uint32_t>(4, 2 * size_);
+                Interval* bigger = new Interval[grown];
+                std::copy(begin(), end(), bigger);
+                delete[] heap_;
+                heap_ = bigger;
+                heap_capacity_ = grown;
+            } else if (data_ == &inline_) {
+                std::copy(begin(), end(), heap_);
+            }
+            data_ = heap_;
+        }
+        Interval* data_ = &inline_;  // &inline_ or heap_
+        uint32_t size_ = 0;
+        uint32_t heap_capacity_ = 0;
+        Interval inline_{};
+        Interval* heap_ = nullptr;
+    };
+
     // Returns false if the segment brought nothing new; sets `at` to its interval's index.
     bool buffer_out_of_order(uint64_t first, uint64_t last, size_t& at);
     void advance_over_buffered();
     size_t interval_containing(uint64_t byte) const;  // intervals_.size() when none
     void fill_sack_blocks(Packet& ack, bool arrived_out_of_order, size_t arrived_at);
 
-    // What an in-order arrival touches comes first: the first cache line and the start of the
-    // second (the class is cache-line aligned).
+    // An in-order arrival with nothing held above a hole (nearly all of them) touches only the
+    // first cache line (the class is cache-line aligned): up to and including the interval
+    // list's size. The list's inline interval follows in the second line.
     Simulation& sim_;
     const Route* ack_route_ = nullptr;
-    std::unique_ptr<DelayedAcks> delack_;  // null: an ACK per data packet
     uint64_t cumulative_ack_ = 0;
     uint64_t packets_received_ = 0;
     uint32_t ack_bytes_;
     bool special_ = false;    // receive_special() handles every packet
     bool latch_ece_ = false;  // a classic ECN connection: ECE latched until CWR
     bool ece_latched_ = false;
-    // Sorted by `first`. Out-of-order arrivals nearly always extend the highest interval, so the
-    // common case touches only the back; the vector keeps its capacity, so steady state allocates
-    // nothing.
-    std::vector<Interval> intervals_;
+    // Out-of-order arrivals nearly always extend the highest interval, so the common case
+    // touches only the back.
+    IntervalList intervals_;
+    std::unique_ptr<DelayedAcks> delack_;  // null: an ACK per data packet
     uint64_t held_segments_ = 0;
     uint64_t duplicates_received_ = 0;
     // The first byte of each block of the previous ACK, most recent first (0 = none): RFC 2018

@@ -18,28 +18,27 @@ TcpConfig TcpSrc::effective(TcpConfig cfg) {
 
 TcpSrc::TcpSrc(Simulation& sim, uint32_t flow_id, TcpConfig cfg)
     : sim_(sim),
-      cfg_(effective(cfg)),
-      flow_id_(flow_id),
+      cfg_(effective(cfg), flow_id),
       cwnd_(static_cast<double>(cfg.initial_window_pkts) * cfg.mss_bytes),
       ssthresh_(cfg.initial_ssthresh_pkts * cfg.mss_bytes),
       rto_(cfg.initial_rto),
       rtx_timer_(sim.events(), *this, kRetransmitTimer),
-      config_(effective(cfg)),
-      dctcp_(cfg.dctcp_g, cfg.dctcp_initial_alpha) {
+      cold_(std::make_unique<Cold>(effective(cfg))) {
     assert(cfg.mss_bytes > 0 && cfg.initial_window_pkts > 0);
 }
 
 void TcpSrc::connect(const Route& data_route, TcpSink& sink, SimTime start_time) {
     assert(start_time >= sim_.now());
     data_route_ = &data_route;
-    sink_ = &sink;
-    sink.open(config_);  // the handshake: the receiver learns delayed ACKs and the ECN echo mode
+    cold_->sink = &sink;
+    sink.open(
+        cold_->config);  // the handshake: the receiver learns delayed ACKs and the ECN echo mode
     sim_.events().schedule_at(start_time, *this, kStart);
 }
 
 void TcpSrc::enable_cwnd_trace(SimTime min_interval) {
     trace_enabled_ = true;
-    trace_interval_ = min_interval;
+    cold_->trace_interval = min_interval;
 }
 
 void TcpSrc::handle_event(uint32_t tag) {
@@ -59,6 +58,7 @@ void TcpSrc::receive(Packet& ack) {
     // flows; fetching it now overlaps the miss with the ACK's processing.
     __builtin_prefetch(data_route_);
     if (cfg_.sack) {
+        __builtin_prefetch(cold_.get());  // the scoreboard
         receive_sack(ack);
         return;
     }
@@ -138,7 +138,7 @@ void TcpSrc::receive(Packet& ack) {
 
 void TcpSrc::finish() {
     finished_ = true;
-    finish_time_ = sim_.now();
+    cold_->finish_time = sim_.now();
     in_fast_recovery_ = false;
     rtx_timer_.cancel();
 }
@@ -167,7 +167,7 @@ void TcpSrc::on_dup_ack() {
     recover_ = highest_sent_;
     in_fast_recovery_ = true;
     partial_ack_seen_ = false;
-    ++fast_recoveries_;
+    ++cold_->fast_recoveries;
     cwr_pending_ = true;
     send_packet(last_acked_ + 1, true);
     cwnd_ = ssthresh_ + 3.0 * mss();
@@ -178,7 +178,7 @@ void TcpSrc::on_ecn_echo() {
     ssthresh_ = loss_ssthresh_bytes();
     cwnd_ = ssthresh_;
     ecn_recover_ = highest_sent_;
-    ++ecn_reductions_;
+    ++cold_->ecn_reductions;
     cwr_pending_ = true;
     if (trace_enabled_) trace_cwnd(true);
 }
@@ -206,7 +206,7 @@ void TcpSrc::on_timeout() {
     if (trace_enabled_) trace_cwnd(true);
     if (cfg_.sack) {
         // RFC 6675 §5.1: recovery ends; go-back-N resends only what the receiver has not SACKed.
-        high_rxt_ = last_acked_;
+        cold_->high_rxt = last_acked_;
         send_new_data_sack();
     } else {
         send_new_data();
@@ -254,7 +254,7 @@ void TcpSrc::send_packet(uint64_t seqno, bool is_retransmission) {
 
     Packet& p = sim_.pool().alloc();
     p.kind = PacketKind::Data;
-    p.flow_id = flow_id_;
+    p.flow_id = cfg_.flow_id;
     p.size_bytes = len;
     p.seqno = seqno;
     p.sent_time = sim_.now();
@@ -290,9 +290,11 @@ void TcpSrc::limit_new_data(uint64_t bytes) {
 
 void TcpSrc::trace_cwnd(bool loss_event) {
     const SimTime now = sim_.now();
-    if (!loss_event && !cwnd_trace_.empty() && now - last_trace_ < trace_interval_) return;
-    last_trace_ = now;
-    cwnd_trace_.push_back(CwndSample{now, cwnd_});
+    if (!loss_event && !cold_->cwnd_trace.empty() &&
+        now - cold_->last_trace < cold_->trace_interval)
+        return;
+    cold_->last_trace = now;
+    cold_->cwnd_trace.push_back(CwndSample{now, cwnd_});
 }
 
 }  // namespace corelink

@@ -16,6 +16,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "src/event_list.h"
@@ -50,11 +51,11 @@ public:
     // Records (time, cwnd) at most every `min_interval`, and at every loss event (fast
     // retransmit, timeout, ECN reduction) regardless.
     void enable_cwnd_trace(SimTime min_interval);
-    const std::vector<CwndSample>& cwnd_trace() const { return cwnd_trace_; }
+    const std::vector<CwndSample>& cwnd_trace() const { return cold_->cwnd_trace; }
 
-    uint32_t flow_id() const { return flow_id_; }
-    const TcpConfig& config() const { return config_; }
-    TcpSink* sink() const { return sink_; }
+    uint32_t flow_id() const { return cfg_.flow_id; }
+    const TcpConfig& config() const { return cold_->config; }
+    TcpSink* sink() const { return cold_->sink; }
     // The route data packets take (set by connect()); trace points insert taps into it.
     const Route* data_route() const { return data_route_; }
     // Moves the flow onto another route with the same hops (a copy carrying a trace tap, when
@@ -78,18 +79,18 @@ public:
     // got through (its ACK was late or lost). Back-to-back timeouts before that ACK count once.
     // Detection only: the sender does not undo the window reduction.
     uint64_t spurious_timeouts() const { return spurious_timeouts_; }
-    uint64_t fast_recoveries() const { return fast_recoveries_; }
-    uint64_t ecn_reductions() const { return ecn_reductions_; }
+    uint64_t fast_recoveries() const { return cold_->fast_recoveries; }
+    uint64_t ecn_reductions() const { return cold_->ecn_reductions; }
     // SACK: the scoreboard, and RFC 6675's HighRxt (highest byte retransmitted in this recovery).
-    const SackScoreboard& scoreboard() const { return scoreboard_; }
-    uint64_t high_rxt() const { return high_rxt_; }
+    const SackScoreboard& scoreboard() const { return cold_->scoreboard; }
+    uint64_t high_rxt() const { return cold_->high_rxt; }
     // SACK: RFC 6675's pipe (bytes in flight, by SetPipe) as it stands now.
     uint64_t pipe_bytes() const;
     // DCTCP: the current estimate of the fraction of marked bytes.
-    double dctcp_alpha() const { return dctcp_.alpha(); }
+    double dctcp_alpha() const { return cold_->dctcp.alpha(); }
     // A finite flow is finished once all its bytes are acked; never for a long-lived flow.
     bool finished() const { return finished_; }
-    SimTime finish_time() const { return finish_time_; }
+    SimTime finish_time() const { return cold_->finish_time; }
 
 protected:
     // Congestion-avoidance growth for one ACK that newly acknowledged `acked_bytes`.
@@ -153,37 +154,39 @@ private:
     // The parameters the per-ACK and per-send paths read, copied out of the TcpConfig so they sit
     // beside the window state (the full TcpConfig is cold: config()).
     struct HotConfig {
-        explicit HotConfig(const TcpConfig& c)
-            : mss_bytes(c.mss_bytes),
+        HotConfig(const TcpConfig& c, uint32_t flow)
+            : flow_limit_bytes(c.flow_size_bytes > 0 ? c.flow_size_bytes : UINT64_MAX),
+              min_rto(c.min_rto),
+              max_rto(c.max_rto),
+              rto_granularity(c.rto_granularity),
+              mss_bytes(c.mss_bytes),
               dupthresh(c.dupthresh),
+              flow_id(flow),
               ecn(c.ecn),
               sack(c.sack),
               dctcp(c.dctcp),
-              delayed_ack(c.delayed_ack),
-              flow_limit_bytes(c.flow_size_bytes > 0 ? c.flow_size_bytes : UINT64_MAX),
-              min_rto(c.min_rto),
-              max_rto(c.max_rto),
-              rto_granularity(c.rto_granularity) {}
-        uint32_t mss_bytes;
-        uint32_t dupthresh;
-        bool ecn;
-        bool sack;
-        bool dctcp;
-        bool delayed_ack;
+              delayed_ack(c.delayed_ack) {}
         uint64_t flow_limit_bytes;  // the last byte this flow sends; UINT64_MAX: long-lived
         SimTime min_rto;
         SimTime max_rto;
         SimTime rto_granularity;
+        uint32_t mss_bytes;
+        uint32_t dupthresh;
+        uint32_t flow_id;  // not a parameter, but as constant, and in the 4 bytes otherwise padding
+        bool ecn;
+        bool sack;
+        bool dctcp;
+        bool delayed_ack;
     };
     static TcpConfig effective(TcpConfig cfg);
 
-    // Hot: what an ACK and the sends it triggers touch, in the object's first four cache lines
-    // (the class is cache-line aligned). With thousands of flows a flow's state has usually left
+    // Hot: what an ACK and the sends it triggers touch, in exactly the object's first four cache
+    // lines (256 bytes; the class is cache-line aligned, and a pipe prefetches those four lines of
+    // the endpoint a packet goes to next). With thousands of flows a flow's state has usually left
     // the cache when its next ACK arrives, so every line here is a miss per ACK.
     Simulation& sim_;
     const Route* data_route_ = nullptr;
     HotConfig cfg_;
-    uint32_t flow_id_;
     uint32_t dupacks_ = 0;
     bool in_fast_recovery_ = false;
     bool partial_ack_seen_ = false;  // RFC 6582 impatient: re-arm the timer on the first only
@@ -220,23 +223,28 @@ private:
     uint64_t spurious_timeouts_ = 0;
     SimTime timeout_probe_time_ = SimTime::zero();  // when the pending timeout fired
 
-    // Cold: configuration, SACK and DCTCP state, rare counters, tracing.
-    TcpConfig config_;
-    TcpSink* sink_ = nullptr;
-
-    // SACK recovery [RFC 6675 §3, §5].
-    SackScoreboard scoreboard_;
-    uint64_t high_rxt_ = 0;    // HighRxt: highest byte retransmitted in this recovery
-    uint64_t rescue_rxt_ = 0;  // RescueRxt
-    DctcpAlpha dctcp_;
-
-    SimTime finish_time_ = SimTime::never();
-    uint64_t fast_recoveries_ = 0;
-    uint64_t ecn_reductions_ = 0;
-
-    SimTime trace_interval_ = SimTime::zero();
-    SimTime last_trace_ = SimTime::zero();
-    std::vector<CwndSample> cwnd_trace_;
+    // Cold: configuration, SACK and DCTCP state, rare counters, tracing, in a block of its own,
+    // so the sender itself is five lines (320 bytes) and thousands of senders span as few pages
+    // and cache lines as their hot state needs. The SACK and DCTCP ACK path fetches the block's
+    // first line (scoreboard and HighRxt) when it starts.
+    struct Cold {
+        explicit Cold(const TcpConfig& cfg)
+            : dctcp(cfg.dctcp_g, cfg.dctcp_initial_alpha), config(cfg) {}
+        // SACK recovery [RFC 6675 §3, §5].
+        SackScoreboard scoreboard;
+        uint64_t high_rxt = 0;    // HighRxt: highest byte retransmitted in this recovery
+        uint64_t rescue_rxt = 0;  // RescueRxt
+        DctcpAlpha dctcp;
+        TcpConfig config;
+        TcpSink* sink = nullptr;
+        SimTime finish_time = SimTime::never();
+        uint64_t fast_recoveries = 0;
+        uint64_t ecn_reductions = 0;
+        SimTime trace_interval = SimTime::zero();
+        SimTime last_trace = SimTime::zero();
+        std::vector<CwndSample> cwnd_trace;
+    };
+    std::unique_ptr<Cold> cold_;
 };
 
 // Inline (both ACK handlers sample the RTT on every ACK): as a call it cost a frame and the

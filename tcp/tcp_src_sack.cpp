@@ -22,7 +22,7 @@ void TcpSrc::receive_sack(Packet& ack) {
     const bool ecn_echo = ack.has(pkt_flags::kEcnEcho);
     uint64_t newly_sacked = 0;
     if (!finished_) {
-        if (ackno > last_acked_) scoreboard_.advance_to(ackno / mss());
+        if (ackno > last_acked_) cold_->scoreboard.advance_to(ackno / mss());
         for (const SackBlock& b : ack.sack_blocks()) {
             const uint64_t first = ackno + b.first_offset;
             const uint64_t last = ackno + b.last_offset;
@@ -30,7 +30,7 @@ void TcpSrc::receive_sack(Packet& ack) {
             // the last ending at or before `last`.
             const uint64_t lo = (first - 1 + mss() - 1) / mss();
             const uint64_t hi = last == flow_limit() ? seg_of(last) + 1 : last / mss();
-            newly_sacked += scoreboard_.mark(lo, hi);
+            newly_sacked += cold_->scoreboard.mark(lo, hi);
         }
     }
     sim_.pool().release(ack);
@@ -45,7 +45,7 @@ void TcpSrc::receive_sack(Packet& ack) {
     bool ecn_cut = false;
     if (cfg_.dctcp) {
         const uint64_t newly_acked = ackno > last_acked_ ? ackno - last_acked_ : 0;
-        dctcp_.on_ack(ackno, newly_acked, ecn_echo, highest_sent_);
+        cold_->dctcp.on_ack(ackno, newly_acked, ecn_echo, highest_sent_);
         ecn_cut = may_cut;
         if (ecn_cut) on_dctcp_cut();
     } else {
@@ -75,7 +75,7 @@ void TcpSrc::receive_sack(Packet& ack) {
     // RFC 6675 §5: recovery starts on DupThresh duplicate ACKs or once IsLost(HighACK + 1), but
     // not before everything sent before a timeout is acknowledged [§5.1].
     if (!in_fast_recovery_ && last_acked_ >= recover_ && highest_sent_ > last_acked_ &&
-        (dupacks_ >= cfg_.dupthresh || scoreboard_.sacked_count() >= cfg_.dupthresh)) {
+        (dupacks_ >= cfg_.dupthresh || cold_->scoreboard.sacked_count() >= cfg_.dupthresh)) {
         sack_enter_recovery();
     }
     if (in_fast_recovery_)
@@ -92,11 +92,11 @@ void TcpSrc::sack_enter_recovery() {
     ssthresh_ = loss_ssthresh_bytes();
     cwnd_ = ssthresh_;
     in_fast_recovery_ = true;
-    ++fast_recoveries_;
+    ++cold_->fast_recoveries;
     cwr_pending_ = true;
-    high_rxt_ = last_acked_;
+    cold_->high_rxt = last_acked_;
     sack_retransmit(seg_of(last_acked_ + 1));
-    rescue_rxt_ = high_rxt_;
+    cold_->rescue_rxt = cold_->high_rxt;
     if (trace_enabled_) trace_cwnd(true);
 }
 
@@ -105,24 +105,24 @@ uint64_t TcpSrc::pipe_segments(uint64_t lost_end) const {
     // (at or above lost_end), and once more if it was retransmitted (at or below HighRxt).
     const uint64_t una = last_acked_ / mss();
     const uint64_t end = (highest_sent_ + mss() - 1) / mss();
-    const uint64_t rxt_end = high_rxt_ > last_acked_ ? seg_of(high_rxt_) + 1 : una;
+    const uint64_t rxt_end = cold_->high_rxt > last_acked_ ? seg_of(cold_->high_rxt) + 1 : una;
     uint64_t pipe = 0;
     for (uint64_t s = una; s < end; ++s) {
-        if (scoreboard_.sacked(s)) continue;
+        if (cold_->scoreboard.sacked(s)) continue;
         pipe += (s >= lost_end ? 1 : 0) + (s < rxt_end ? 1 : 0);
     }
     return pipe;
 }
 
 uint64_t TcpSrc::pipe_bytes() const {
-    return pipe_segments(scoreboard_.lost_below(cfg_.dupthresh)) * mss();
+    return pipe_segments(cold_->scoreboard.lost_below(cfg_.dupthresh)) * mss();
 }
 
 void TcpSrc::sack_send_in_recovery() {
     // RFC 6675 §5 step (C): while cwnd - pipe >= 1 SMSS, send what NextSeg() returns. Each
     // segment sent adds one to the pipe (a lost hole, new data, or a retransmission of a segment
     // still counted as in flight), so the pipe need not be recomputed inside the loop.
-    const uint64_t lost_end = scoreboard_.lost_below(cfg_.dupthresh);
+    const uint64_t lost_end = cold_->scoreboard.lost_below(cfg_.dupthresh);
     double pipe = static_cast<double>(pipe_segments(lost_end) * mss());
     while (cwnd_ - pipe >= static_cast<double>(mss())) {
         if (!sack_next_segment(lost_end)) break;
@@ -132,16 +132,17 @@ void TcpSrc::sack_send_in_recovery() {
 
 void TcpSrc::sack_retransmit(uint64_t seg) {
     send_packet(seg * mss() + 1, true);
-    high_rxt_ = std::max(high_rxt_, seg_last_byte(seg));
+    cold_->high_rxt = std::max(cold_->high_rxt, seg_last_byte(seg));
 }
 
 bool TcpSrc::sack_next_segment(uint64_t lost_end) {
     // RFC 6675 §4 NextSeg().
     const uint64_t una = last_acked_ / mss();
-    const uint64_t rxt_from = std::max(una, high_rxt_ > last_acked_ ? seg_of(high_rxt_) + 1 : una);
+    const uint64_t rxt_from =
+        std::max(una, cold_->high_rxt > last_acked_ ? seg_of(cold_->high_rxt) + 1 : una);
     // (1) the lowest un-SACKed segment above HighRxt that IsLost() says is lost.
     for (uint64_t s = rxt_from; s < lost_end; ++s) {
-        if (!scoreboard_.sacked(s)) {
+        if (!cold_->scoreboard.sacked(s)) {
             sack_retransmit(s);
             return true;
         }
@@ -153,20 +154,20 @@ bool TcpSrc::sack_next_segment(uint64_t lost_end) {
         return true;
     }
     // (3) the lowest un-SACKed segment above HighRxt below the highest SACKed one.
-    for (uint64_t s = std::max(rxt_from, lost_end); s < scoreboard_.sacked_end(); ++s) {
-        if (!scoreboard_.sacked(s)) {
+    for (uint64_t s = std::max(rxt_from, lost_end); s < cold_->scoreboard.sacked_end(); ++s) {
+        if (!cold_->scoreboard.sacked(s)) {
             sack_retransmit(s);
             return true;
         }
     }
     // (4) once per recovery, after the cumulative ACK has passed RescueRxt: a rescue
     // retransmission of the highest outstanding un-SACKed segment. HighRxt stays.
-    if (last_acked_ > rescue_rxt_) {
+    if (last_acked_ > cold_->rescue_rxt) {
         const uint64_t end = (highest_sent_ + mss() - 1) / mss();
         for (uint64_t s = end; s-- > una;) {
-            if (scoreboard_.sacked(s)) continue;
+            if (cold_->scoreboard.sacked(s)) continue;
             send_packet(s * mss() + 1, true);
-            rescue_rxt_ = recover_;
+            cold_->rescue_rxt = recover_;
             return true;
         }
     }
@@ -182,15 +183,15 @@ void TcpSrc::send_new_data_sack() {
     while (highest_sent_ < flow_limit()) {  // re-read: it can drop while sending (MPTCP)
         const uint64_t seqno = highest_sent_ + 1;
         const uint64_t seg = seg_of(seqno);
-        if (scoreboard_.sacked(seg)) {
+        if (cold_->scoreboard.sacked(seg)) {
             highest_sent_ = seg_last_byte(seg);
             continue;
         }
-        uint64_t sacked_below = scoreboard_.sacked_count();
-        if (seg < scoreboard_.sacked_end()) {
+        uint64_t sacked_below = cold_->scoreboard.sacked_count();
+        if (seg < cold_->scoreboard.sacked_end()) {
             sacked_below = 0;
-            for (uint64_t s = scoreboard_.base(); s < seg; ++s)
-                sacked_below += scoreboard_.sacked(s) ? 1 : 0;
+            for (uint64_t s = cold_->scoreboard.base(); s < seg; ++s)
+                sacked_below += cold_->scoreboard.sacked(s) ? 1 : 0;
         }
         const double outstanding = static_cast<double>(highest_sent_ + mss() - last_acked_) -
                                    static_cast<double>(sacked_below * mss());
@@ -202,10 +203,10 @@ void TcpSrc::send_new_data_sack() {
 void TcpSrc::on_dctcp_cut() {
     // RFC 8257 §3.3: cwnd = cwnd * (1 - alpha / 2), and ssthresh with it; never below 2 mss, the
     // floor of a loss here too.
-    cwnd_ = std::max(cwnd_ * (1.0 - dctcp_.alpha() / 2.0), 2.0 * mss());
+    cwnd_ = std::max(cwnd_ * (1.0 - cold_->dctcp.alpha() / 2.0), 2.0 * mss());
     ssthresh_ = cwnd_;
     ecn_recover_ = highest_sent_;
-    ++ecn_reductions_;
+    ++cold_->ecn_reductions;
     cwr_pending_ = true;
     if (trace_enabled_) trace_cwnd(true);
 }

@@ -39,12 +39,12 @@ Dumbbell::Dumbbell(Simulation& sim, const DumbbellConfig& cfg) : sim_(sim) {
     // Objects in ObjectArrays never move: packets and peers hold pointers to them.
     srcs_.reserve(cfg.flows);
     sinks_.reserve(cfg.flows);
-    data_routes_.reserve(cfg.flows);
     for (uint32_t i = 0; i < cfg.flows; ++i) {
-        TcpSrc& src = srcs_.emplace_back(sim, i, cfg.tcp);
+        SrcAndDataRoute& flow = srcs_.emplace_back(sim, i, cfg.tcp);
+        TcpSrc& src = flow.src;
         SinkAndAckRoute& slot = sinks_.emplace_back(sim);
         TcpSink& sink = slot.sink;
-        Route& data = data_routes_.emplace_back();
+        Route& data = flow.data_route;
         data.push_back(*bottleneck_);
         data.push_back(*forward_);
         data.push_back(sink);
@@ -63,9 +63,9 @@ void Dumbbell::register_trace_points(TracePoints& points) {
     TracePoints::Point& in = points.add("bottleneck-in", "arrivals at the bottleneck", queue);
     points.set_default("bottleneck");
     for (size_t i = 0; i < srcs_.size(); ++i) {
-        out.slots.push_back(TapSlot{&data_routes_[i], bottleneck_.get(), true});
-        in.slots.push_back(TapSlot{&data_routes_[i], bottleneck_.get(), false});
-        register_tcp_flow(points, srcs_[i], data_routes_[i], sinks_[i].ack_route);
+        out.slots.push_back(TapSlot{&srcs_[i].data_route, bottleneck_.get(), true});
+        in.slots.push_back(TapSlot{&srcs_[i].data_route, bottleneck_.get(), false});
+        register_tcp_flow(points, srcs_[i].src, srcs_[i].data_route, sinks_[i].ack_route);
     }
 }
 

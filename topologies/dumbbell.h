@@ -76,7 +76,7 @@ public:
     static FlowRates rates_between(const FlowSnapshot& from, const FlowSnapshot& to);
 
     size_t flows() const { return srcs_.size(); }
-    TcpSrc& src(size_t i) { return srcs_[i]; }
+    TcpSrc& src(size_t i) { return srcs_[i].src; }
     TcpSink& sink(size_t i) { return sinks_[i].sink; }
     Server& bottleneck() { return *bottleneck_; }
 
@@ -89,17 +89,26 @@ private:
     std::unique_ptr<Server> bottleneck_;
     std::unique_ptr<Pipe> forward_, reverse_;
     // A receiver and the route its ACKs take, side by side: the pipe that delivers a data packet
-    // prefetches the receiver's first lines, and the route is the line after the receiver's two.
+    // prefetches the receiver's first lines, and the route is the line after the receiver's three.
     struct SinkAndAckRoute {
         explicit SinkAndAckRoute(Simulation& sim) : sink(sim) {}
         TcpSink sink;
         Route ack_route;
     };
+    // A sender and the route its data takes, side by side: an ACK's arrival reads the sender's
+    // hot lines and then sends on the route, as does a retransmit timeout, so both sit in one
+    // page, and the route's line is among those the event list prefetches for a sender whose
+    // timer is about to fire (its five lines and the one after).
+    struct SrcAndDataRoute {
+        SrcAndDataRoute(Simulation& sim, uint32_t flow_id, const TcpConfig& cfg)
+            : src(sim, flow_id, cfg) {}
+        TcpSrc src;
+        Route data_route;
+    };
     // Per flow, each kind in one block (see object_array.h): with thousands of flows nearly every
     // packet touches a cold sender, receiver and route.
-    ObjectArray<TcpSrc> srcs_;
+    ObjectArray<SrcAndDataRoute> srcs_;
     ObjectArray<SinkAndAckRoute> sinks_;
-    ObjectArray<Route> data_routes_;
 };
 
 }  // namespace corelink

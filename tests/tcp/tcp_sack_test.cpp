@@ -76,6 +76,13 @@ TEST_CASE("the sink's SACK blocks follow RFC 2018: the arrival's block first, th
         CHECK(rec.blocks[6].empty());
         CHECK(rec.blocks[7].empty());
     }
+    SECTION("a segment that merges two blocks into one reports the merged block first") {
+        // Holes at 6 and 8 (arrivals 7, 9: blocks [7001,8000], [9001,10000]), then 8 fills the
+        // second hole: one island [7001,10000] is left, and the arrival's block is it.
+        for (uint64_t i : {7, 9, 8}) deliver(sim, sink, i);
+        CHECK(rec.blocks[7] == Blocks{{9001, 10000}, {7001, 8000}});
+        CHECK(rec.blocks[8] == Blocks{{7001, 10000}});
+    }
     SECTION("at most three blocks, the newest first") {
         // Holes at 6, 8, 10, 12: arrivals 7, 9, 11, 13 make four islands.
         for (uint64_t i : {7, 9, 11, 13}) deliver(sim, sink, i);

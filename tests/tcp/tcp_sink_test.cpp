@@ -56,6 +56,27 @@ TEST_CASE("the sink buffers out-of-order segments in any order and ignores repea
     CHECK(sink.out_of_order_segments() == 0);
 }
 
+TEST_CASE("the sink's reorder buffer stays exact as holes open and close again", "[tcp][sink]") {
+    // The buffer holds one interval inline and more in a heap block it keeps; this walks it from
+    // one interval to two (spill), back to one (inline again), to three (the kept block reused),
+    // and to none. Expected ACKs: the highest in-order byte after each arrival (segments of 1000
+    // bytes from byte 1), so a hole holds the ACK at its first byte - 1.
+    Simulation sim(1);
+    TcpSink sink(sim);
+    AckRecorder rec(sim);
+    Route ack_route({&rec});
+    sink.set_ack_route(ack_route);
+    std::vector<size_t> held;
+    for (uint64_t i : {0, 2, 4, 3, 6, 8, 1, 5, 7}) {
+        deliver(sim, sink, i);
+        held.push_back(sink.out_of_order_segments());
+    }
+    CHECK(rec.acks == std::vector<uint64_t>{1000, 1000, 1000, 1000, 1000, 1000, 5000, 7000, 9000});
+    CHECK(held == std::vector<size_t>{0, 1, 2, 3, 4, 5, 2, 1, 0});
+    CHECK(sink.duplicates_received() == 0);
+    CHECK(sink.cumulative_ack() == 9000);
+}
+
 TEST_CASE("the sink echoes the send time and a CE mark", "[tcp][sink]") {
     Simulation sim(1);
     TcpSink sink(sim);
