@@ -14,7 +14,7 @@
 # `expect` lines, docs/figures.md) and shown in the gallery figures/index.html.
 #   -j N                 parallel jobs (default: all cores)
 #   --full               5x longer runs, for tighter averages (default: paper-length runs,
-#                        about 2 minutes on 2 cores)
+#                        about 4 minutes on 2 cores)
 #   --force              rerun points even if their result is cached (each old result is kept
 #                        until its replacement is complete)
 #   --only A,B           only these figures
