@@ -31,8 +31,8 @@ void TcpSrc::connect(const Route& data_route, TcpSink& sink, SimTime start_time)
     assert(start_time >= sim_.now());
     data_route_ = &data_route;
     cold_->sink = &sink;
-    sink.open(
-        cold_->config);  // the handshake: the receiver learns delayed ACKs and the ECN echo mode
+    // The handshake: the receiver learns delayed ACKs and the ECN echo mode.
+    sink.open(cold_->config);
     sim_.events().schedule_at(start_time, *this, kStart);
 }
 
