@@ -8,11 +8,12 @@ namespace corelink {
 
 void EventList::unpark() {
     // Called when timers_ is empty and parked_ > 0: move buckets, in order, until one held
-    // something. Overflow entries move into the wheel every half turn (when horizon_ crosses a
-    // multiple of kBuckets / 2): everything then due within the wheel's span goes in, so a bucket
-    // has all its entries before it is moved, and an overflow entry is looked at once per half
-    // turn rather than once per bucket.
-    while (timers_.empty()) {
+    // something that is to fire (or nothing is parked any more: every entry was stale). Overflow
+    // entries move into the wheel every half turn (when horizon_ crosses a multiple of kBuckets /
+    // 2): everything then due within the wheel's span goes in, so a bucket has all its entries
+    // before it is moved, and an overflow entry is looked at once per half turn rather than once
+    // per bucket.
+    while (timers_.empty() && parked_ > 0) {
         if (parked_ == overflow_.size()) {
             // The wheel is empty: jump to the half turn holding the earliest overflow entry.
             uint64_t first = UINT64_MAX;
@@ -33,21 +34,48 @@ void EventList::unpark() {
         }
         Bucket& bucket = wheel_[horizon_ & (kBuckets - 1)];
         // A parked entry's Timer and its owner (a TCP sender, say) are cold when there are many
-        // flows, and dispatching the entry reads both: the Timer's generation, then the owner's
-        // vtable and state (a TCP sender's timeout reads its four hot lines, the next, and sends on
-        // its route, which the dumbbell keeps in the line after the sender). A
-        // bucket moves into the heap about its span (~1 ms simulated, hundreds of events) before
-        // its entries come due, so fetching those lines here hides the misses: first every
-        // Timer's line, then, once those are on their way, each owner's lines.
+        // flows. A bucket moves into the heap about its span (~1 ms simulated, hundreds of events)
+        // before its entries come due, so their lines are fetched here, where the misses overlap:
+        // first every Timer's line, then, once those are on their way, each Timer is read and its
+        // entry settled now rather than when it would pop. Most parked entries never fire as they
+        // are: a sender re-arms its timer later on every ACK (Timer::arm_at keeps the entry), so an
+        // entry is usually stale or carries a deadline that has moved on. Those are dropped or
+        // carried forward here, as Timer::handle_event would do at their due time, with the same
+        // key (the deadline and the sequence number of its arming), so the firing order is the same
+        // and neither a heap push and pop nor a dependent miss at dispatch is spent on them. Only
+        // entries that will fire get their owner's lines prefetched (a TCP sender's timeout reads
+        // its four hot lines, the next, and sends on its route, which the dumbbell keeps in the
+        // line after the sender).
         for_each_parked(bucket, [](const Entry& e) { __builtin_prefetch(e.handler); });
+        const uint64_t here = horizon_;
         size_t moved = 0;
         for_each_parked(bucket, [&](const Entry& e) {
+            ++moved;
             // Only Timers park entries (push_timer is theirs).
-            const Timer& t = static_cast<const Timer&>(*e.handler);
+            Timer& t = static_cast<Timer&>(*e.handler);
+            if (e.tag != t.generation_) return;     // stale: superseded by an earlier re-arm
+            if (t.deadline_ == SimTime::never()) {  // cancelled
+                t.queued_at_ = SimTime::never();
+                return;
+            }
+            if (t.deadline_ > time_of(e)) {  // moved later: follow it now
+                t.queued_at_ = t.deadline_;
+                const Entry later = make_entry(t.deadline_, t.deadline_seq_, e.handler, e.tag);
+                const uint64_t b = static_cast<uint64_t>(t.deadline_.ps()) >> kBucketShift;
+                if (b <= here) {  // due within this bucket (never parked in it: it is being moved)
+                    timers_.push(later);
+                } else {
+                    if (b < here + kBuckets)
+                        park(wheel_[b & (kBuckets - 1)], later);
+                    else
+                        overflow_.push_back(later);
+                    ++parked_;
+                }
+                return;
+            }
             const char* owner = reinterpret_cast<const char*>(&t.owner_);
             for (int line = 0; line < 6; ++line) __builtin_prefetch(owner + 64 * line);
             timers_.push(e);
-            ++moved;
         });
         parked_ -= moved;
         if (bucket.head != nullptr) {  // the whole chain back to the pool, in one splice

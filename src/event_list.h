@@ -1,7 +1,8 @@
 // The event list: (time, sequence) keys in 4-ary heaps. Events at equal times fire in the order
 // they were scheduled (the sequence number breaks ties), so a run is a deterministic function of
 // its inputs. Timers that are re-armed later (a TCP retransmit timer on every ACK) cost O(1): the
-// heap entry stays where it is and is pushed on to the new deadline only when it comes due.
+// heap entry stays where it is and is pushed on to the new deadline only when it comes due, or,
+// while it waits in the timer wheel (below), when its bucket moves into the heap.
 //
 // Timer entries live in a heap of their own. A run with N flows holds N retransmit timers that
 // rarely fire, and a handful of hot one-shot events (servers, pipes); kept apart, the hot heap
