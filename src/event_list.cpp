@@ -25,13 +25,13 @@ void EventList::unpark() {
             for (const Entry& e : overflow_) {
                 const uint64_t b = static_cast<uint64_t>(time_of(e).ps()) >> kBucketShift;
                 if (b < horizon_ + kBuckets)
-                    wheel_[b & (kBuckets - 1)].push_back(e);
+                    park(wheel_[b & (kBuckets - 1)], e);
                 else
                     overflow_[kept++] = e;
             }
             overflow_.resize(kept);
         }
-        std::vector<Entry>& bucket = wheel_[horizon_ & (kBuckets - 1)];
+        Bucket& bucket = wheel_[horizon_ & (kBuckets - 1)];
         // A parked entry's Timer and its owner (a TCP sender, say) are cold when there are many
         // flows, and dispatching the entry reads both: the Timer's generation, then the owner's
         // vtable and state (a TCP sender's timeout reads its four hot lines, the next, and sends on
@@ -39,25 +39,48 @@ void EventList::unpark() {
         // bucket moves into the heap about its span (~1 ms simulated, hundreds of events) before
         // its entries come due, so fetching those lines here hides the misses: first every
         // Timer's line, then, once those are on their way, each owner's lines.
-        for (const Entry& e : bucket) __builtin_prefetch(e.handler);
-        for (const Entry& e : bucket) {
+        for_each_parked(bucket, [](const Entry& e) { __builtin_prefetch(e.handler); });
+        size_t moved = 0;
+        for_each_parked(bucket, [&](const Entry& e) {
             // Only Timers park entries (push_timer is theirs).
             const Timer& t = static_cast<const Timer&>(*e.handler);
             const char* owner = reinterpret_cast<const char*>(&t.owner_);
             for (int line = 0; line < 6; ++line) __builtin_prefetch(owner + 64 * line);
             timers_.push(e);
+            ++moved;
+        });
+        parked_ -= moved;
+        if (bucket.head != nullptr) {  // the whole chain back to the pool, in one splice
+            bucket.tail->next = free_blocks_;
+            free_blocks_ = bucket.head;
+            bucket = Bucket{};
         }
-        parked_ -= bucket.size();
-        bucket.clear();
         ++horizon_;
     }
+}
+
+void EventList::add_block(Bucket& b) {
+    if (free_blocks_ == nullptr) {
+        // Not std::make_unique: that would value-initialise every entry of the chunk.
+        chunks_.emplace_back(new Block[kBlocksPerChunk]);
+        Block* const chunk = chunks_.back().get();
+        for (size_t i = 0; i < kBlocksPerChunk; ++i)
+            chunk[i].next = i + 1 < kBlocksPerChunk ? &chunk[i + 1] : nullptr;
+        free_blocks_ = chunk;
+    }
+    Block* const k = free_blocks_;
+    free_blocks_ = k->next;
+    k->next = nullptr;
+    (b.tail != nullptr ? b.tail->next : b.head) = k;
+    b.tail = k;
+    b.tail_fill = 0;
 }
 
 SimTime EventList::next_time() const {
     SimTime best = SimTime::never();
     // Parked timers are unordered; this is a scan, for diagnostics rather than the hot path.
-    for (const std::vector<Entry>& bucket : wheel_)
-        for (const Entry& e : bucket) best = min(best, time_of(e));
+    for (const Bucket& bucket : wheel_)
+        for_each_parked(bucket, [&](const Entry& e) { best = min(best, time_of(e)); });
     for (const Entry& e : overflow_) best = min(best, time_of(e));
     for (const Heap* h : {&events_, &timers_}) {
         if (h->empty()) continue;

@@ -13,6 +13,7 @@
 #include <cassert>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "sim_time.h"
@@ -69,6 +70,9 @@ public:
     SimTime next_time() const;
     // Heap entries popped and dispatched so far (including stale timer entries, which cost work).
     uint64_t dispatched() const { return dispatched_; }
+    // Blocks of parked-timer storage allocated so far (diagnostics: it stops growing once the
+    // number of parked timers has reached its peak).
+    size_t parked_blocks() const { return chunks_.size() * kBlocksPerChunk; }
 
 private:
     friend class Timer;
@@ -209,12 +213,45 @@ private:
         if (bucket < horizon_) {
             insert(timers_, e);
         } else {
-            (bucket < horizon_ + kBuckets ? wheel_[bucket & (kBuckets - 1)] : overflow_)
-                .push_back(e);
+            if (bucket < horizon_ + kBuckets)
+                park(wheel_[bucket & (kBuckets - 1)], e);
+            else
+                overflow_.push_back(e);
             ++parked_;
         }
     }
     void unpark();
+
+    // Parked entries are stored in fixed-size blocks from one pool shared by every bucket. A
+    // bucket is a chain of blocks, appended to at its tail; moving it into timers_ returns its
+    // whole chain to the pool's free list, from which the next appends (to later buckets) take
+    // them again, still cached. The pool grows only while the number of parked entries reaches a
+    // new peak, so in steady state arming a timer neither allocates nor copies: with a vector per
+    // bucket, each of the 1024 buckets grew by doubling, with copies, up to its own peak, and
+    // together they held the sum of the buckets' peaks rather than the peak of their sum.
+    struct alignas(64) Block {
+        static constexpr uint32_t kEntries = 15;  // 512 bytes with the link
+        Block* next;
+        Entry entries[kEntries];
+    };
+    struct Bucket {
+        Block* head = nullptr;
+        Block* tail = nullptr;
+        uint32_t tail_fill = Block::kEntries;  // entries in *tail; "full" when there is none
+    };
+    void park(Bucket& b, const Entry& e) {
+        if (b.tail_fill == Block::kEntries) add_block(b);
+        b.tail->entries[b.tail_fill++] = e;
+    }
+    void add_block(Bucket& b);
+    // Calls f(entry) for every entry of b, in the order they were parked.
+    template <typename F>
+    static void for_each_parked(const Bucket& b, F&& f) {
+        for (const Block* k = b.head; k != nullptr; k = k->next) {
+            const uint32_t n = k == b.tail ? b.tail_fill : Block::kEntries;
+            for (uint32_t i = 0; i < n; ++i) f(k->entries[i]);
+        }
+    }
 
     Heap events_;  // one-shot events
     Heap timers_;  // Timer entries due before bucket horizon_ (exactly ordered)
@@ -225,10 +262,13 @@ private:
     // entries due in [b, b + 1) * 2^kBucketShift ps, for b in [horizon_, horizon_ + kBuckets).
     static constexpr unsigned kBucketShift = 30;
     static constexpr uint64_t kBuckets = 1024;
-    std::array<std::vector<Entry>, kBuckets> wheel_;
+    std::array<Bucket, kBuckets> wheel_;
     std::vector<Entry> overflow_;
-    uint64_t horizon_ = 0;  // the first bucket not yet moved into timers_
-    size_t parked_ = 0;     // entries in wheel_ and overflow_
+    Block* free_blocks_ = nullptr;                  // the pool's unused blocks, linked by next
+    std::vector<std::unique_ptr<Block[]>> chunks_;  // the pool's storage, never shrunk
+    static constexpr size_t kBlocksPerChunk = 64;   // 32 KiB
+    uint64_t horizon_ = 0;                          // the first bucket not yet moved into timers_
+    size_t parked_ = 0;                             // entries in wheel_ and overflow_
     // While a handler runs: the heap whose top is the spent entry being dispatched, until an
     // insert into that heap replaces it. Nothing else may look at that top meanwhile.
     Heap* dispatching_ = nullptr;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <new>
 
 #include "tcp/tcp_sink.h"
 
@@ -16,14 +17,28 @@ TcpConfig TcpSrc::effective(TcpConfig cfg) {
     return cfg;
 }
 
-TcpSrc::TcpSrc(Simulation& sim, uint32_t flow_id, TcpConfig cfg)
+TcpSrc::Cold* TcpSrc::make_cold(const TcpConfig& cfg, ColdSlot* slot) {
+    if (slot == nullptr) return new Cold(cfg);
+    Cold* const cold = ::new (static_cast<void*>(slot->bytes)) Cold(cfg);
+    cold->in_slot = true;
+    return cold;
+}
+
+void TcpSrc::ColdDelete::operator()(Cold* cold) const {
+    if (cold->in_slot)
+        cold->~Cold();
+    else
+        delete cold;
+}
+
+TcpSrc::TcpSrc(Simulation& sim, uint32_t flow_id, TcpConfig cfg, ColdSlot* cold_slot)
     : sim_(sim),
       cfg_(effective(cfg), flow_id),
       cwnd_(static_cast<double>(cfg.initial_window_pkts) * cfg.mss_bytes),
       ssthresh_(cfg.initial_ssthresh_pkts * cfg.mss_bytes),
       rto_(cfg.initial_rto),
       rtx_timer_(sim.events(), *this, kRetransmitTimer),
-      cold_(std::make_unique<Cold>(effective(cfg))) {
+      cold_(make_cold(effective(cfg), cold_slot)) {
     assert(cfg.mss_bytes > 0 && cfg.initial_window_pkts > 0);
 }
 

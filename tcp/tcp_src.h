@@ -37,7 +37,12 @@ struct CwndSample {
 
 class alignas(64) TcpSrc : public PacketSink, private EventHandler {
 public:
-    TcpSrc(Simulation& sim, uint32_t flow_id, TcpConfig cfg);
+    // Raw storage for one sender's cold block (defined below). A topology with many senders can
+    // keep their cold blocks in one ObjectArray of these and pass each sender its slot, which it
+    // then owns until it is destroyed (the slot must outlive the sender); without a slot, the
+    // sender allocates its cold block on its own.
+    struct ColdSlot;
+    TcpSrc(Simulation& sim, uint32_t flow_id, TcpConfig cfg, ColdSlot* cold_slot = nullptr);
     TcpSrc(const TcpSrc&) = delete;
     TcpSrc& operator=(const TcpSrc&) = delete;
 
@@ -243,8 +248,20 @@ private:
         SimTime trace_interval = SimTime::zero();
         SimTime last_trace = SimTime::zero();
         std::vector<CwndSample> cwnd_trace;
+        bool in_slot = false;  // built in a caller's ColdSlot: destroy in place, do not free
     };
-    std::unique_ptr<Cold> cold_;
+    static Cold* make_cold(const TcpConfig& cfg, ColdSlot* slot);
+    struct ColdDelete {
+        void operator()(Cold* cold) const;
+    };
+    std::unique_ptr<Cold, ColdDelete> cold_;
+
+public:
+    // Cache-line aligned, so a slot's first line is the scoreboard's, as the SACK path assumes
+    // when it prefetches that line.
+    struct alignas(64) ColdSlot {
+        alignas(Cold) unsigned char bytes[sizeof(Cold)];
+    };
 };
 
 // Inline (both ACK handlers sample the RTT on every ACK): as a call it cost a frame and the

@@ -37,10 +37,11 @@ Dumbbell::Dumbbell(Simulation& sim, const DumbbellConfig& cfg) : sim_(sim) {
     forward_ = std::make_unique<Pipe>(sim.events(), cfg.rtt / 2);
     reverse_ = std::make_unique<Pipe>(sim.events(), cfg.rtt - cfg.rtt / 2);
     // Objects in ObjectArrays never move: packets and peers hold pointers to them.
+    src_colds_.reserve(cfg.flows);
     srcs_.reserve(cfg.flows);
     sinks_.reserve(cfg.flows);
     for (uint32_t i = 0; i < cfg.flows; ++i) {
-        SrcAndDataRoute& flow = srcs_.emplace_back(sim, i, cfg.tcp);
+        SrcAndDataRoute& flow = srcs_.emplace_back(sim, i, cfg.tcp, src_colds_.emplace_back());
         TcpSrc& src = flow.src;
         SinkAndAckRoute& slot = sinks_.emplace_back(sim);
         TcpSink& sink = slot.sink;

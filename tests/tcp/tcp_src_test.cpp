@@ -2,8 +2,10 @@
 // through real paths (pipes, a link, a dropper), observed from an ACK tap.
 #include <catch2/catch.hpp>
 
+#include <memory>
 #include <vector>
 
+#include "src/object_array.h"
 #include "tcp_test_net.h"
 
 using namespace corelink;
@@ -323,4 +325,25 @@ TEST_CASE("a finite flow over a lossy path delivers every byte and stops", "[tcp
     CHECK(path.sink.cumulative_ack() == 1'000'000);
     CHECK(path.src.retransmissions() >= path.dropper.dropped);
     CHECK(path.sim.pool().in_use() == 0);
+}
+
+TEST_CASE("senders built in a caller's cold slots keep their cold state there", "[tcp]") {
+    // The contract of TcpSrc::ColdSlot (tcp_src.h): a sender given a slot builds its cold block
+    // (the configuration among it) inside that slot, reads back the configuration it was given,
+    // and on destruction only destroys the block in place (a free() of the array's storage would
+    // be reported by the sanitizer build). Three senders in one array, as the dumbbell keeps them.
+    Simulation sim(1);
+    ObjectArray<TcpSrc::ColdSlot> slots(3);
+    const TcpConfig cfg = tcp_config(7, 30);
+    std::vector<std::unique_ptr<TcpSrc>> srcs;
+    for (uint32_t i = 0; i < 3; ++i) {
+        TcpSrc::ColdSlot& slot = slots.emplace_back();
+        srcs.push_back(std::make_unique<TcpSrc>(sim, i, cfg, &slot));
+        const auto* config = reinterpret_cast<const unsigned char*>(&srcs.back()->config());
+        CHECK(config >= slot.bytes);
+        CHECK(config < slot.bytes + sizeof slot.bytes);
+        CHECK(srcs.back()->config().initial_window_pkts == 7);
+        CHECK(srcs.back()->flow_id() == i);
+    }
+    srcs.clear();  // before the slots: a slot must outlive its sender
 }
