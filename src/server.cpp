@@ -1,6 +1,8 @@
 #include "server.h"
 
 #include <cstdint>
+#include <stdexcept>
+#include <string>
 #include <utility>
 
 namespace corelink {
@@ -32,8 +34,29 @@ SimTime Server::busy_time() const {
     // served) needs no bounds check: the address is formed as an integer, not a pointer.
     if (per_flow_accounting_)
         __builtin_prefetch(
-            reinterpret_cast<const void*>(reinterpret_cast<uintptr_t>(per_flow_.data()) +
-                                          uintptr_t{in_service_->flow_id} * sizeof(FlowService)));
+            reinterpret_cast<const void*>(reinterpret_cast<uintptr_t>(per_flow_base_) +
+                                          uintptr_t{in_service_->flow_id} * per_flow_stride_));
+}
+
+void Server::place_per_flow(FlowService* first, size_t stride_bytes, uint32_t flows) {
+    if (served_packets_ != 0 || stride_bytes < sizeof(FlowService))
+        throw std::logic_error("server " + name_ +
+                               ": per-flow records placed after the first packet or overlapping");
+    own_per_flow_.clear();
+    per_flow_base_ = reinterpret_cast<char*>(first);
+    per_flow_stride_ = stride_bytes;
+    per_flow_count_ = flows;
+    per_flow_placed_ = true;
+}
+
+void Server::grow_per_flow(uint32_t flow_id) {
+    if (per_flow_placed_)
+        throw std::logic_error("server " + name_ + ": flow id " + std::to_string(flow_id) +
+                               " beyond the " + std::to_string(per_flow_count_) +
+                               " per-flow records placed");
+    own_per_flow_.resize(size_t{flow_id} + 1);
+    per_flow_base_ = reinterpret_cast<char*>(own_per_flow_.data());
+    per_flow_count_ = static_cast<uint32_t>(own_per_flow_.size());
 }
 
 void Server::start_next() {
@@ -45,8 +68,9 @@ void Server::handle_event(uint32_t) {
     busy_ += done.cost;
     ++served_packets_;
     if (per_flow_accounting_) {
-        if (done.flow_id >= per_flow_.size()) per_flow_.resize(done.flow_id + 1);
-        FlowService& f = per_flow_[done.flow_id];
+        if (done.flow_id >= per_flow_count_) [[unlikely]]
+            grow_per_flow(done.flow_id);
+        FlowService& f = record(done.flow_id);
         ++f.packets;
         f.bytes += done.size_bytes;
         f.work += done.cost;

@@ -4,6 +4,8 @@
 // disciplines (RED_4, DRR) see it.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -45,11 +47,15 @@ public:
     // Per-flow service counters (on by default). A fabric with tens of thousands of ports and
     // flows turns them off: the table grows with the largest flow id each port has seen.
     void set_per_flow_accounting(bool on) { per_flow_accounting_ = on; }
-    // Per-flow service, indexed by flow id (flows never served are absent or zero; empty when
-    // per-flow accounting is off).
-    const std::vector<FlowService>& per_flow() const { return per_flow_; }
+    // Keeps flow f's service record at byte offset f * stride_bytes from `first`, for f < flows,
+    // in storage the caller owns and keeps alive, instead of in the server's own table. A
+    // topology that lays out each flow's state in one block puts the record beside the flow's
+    // sender and route, which a departure touches anyway: with thousands of flows a table of its
+    // own costs every departure one more cold line and page. Before the first packet.
+    void place_per_flow(FlowService* first, size_t stride_bytes, uint32_t flows);
+    // Per-flow service by flow id (zero for flows never served or with accounting off).
     FlowService flow(uint32_t flow_id) const {
-        return flow_id < per_flow_.size() ? per_flow_[flow_id] : FlowService{};
+        return flow_id < per_flow_count_ ? record(flow_id) : FlowService{};
     }
 
 private:
@@ -58,6 +64,13 @@ private:
     // out-of-line start_next(); a departure runs serve_next() inlined, as it is most of its work.
     void start_next();
     void serve_next();
+    // Flow `flow_id`'s record; the id must be below per_flow_count_.
+    FlowService& record(uint32_t flow_id) const {
+        return *reinterpret_cast<FlowService*>(per_flow_base_ +
+                                               uintptr_t{flow_id} * per_flow_stride_);
+    }
+    // Makes room in the server's own table for a flow id not seen before.
+    [[gnu::noinline, gnu::cold]] void grow_per_flow(uint32_t flow_id);
 
     EventList& events_;
     Rng rng_;
@@ -69,7 +82,13 @@ private:
     SimTime busy_ = SimTime::zero();
     uint64_t served_packets_ = 0;
     bool per_flow_accounting_ = true;
-    std::vector<FlowService> per_flow_;
+    // Flow f's record is at per_flow_base_ + f * per_flow_stride_, for f < per_flow_count_:
+    // own_per_flow_'s elements, or storage placed by place_per_flow().
+    std::vector<FlowService> own_per_flow_;
+    char* per_flow_base_ = nullptr;
+    size_t per_flow_stride_ = sizeof(FlowService);
+    uint32_t per_flow_count_ = 0;
+    bool per_flow_placed_ = false;
 };
 
 }  // namespace corelink

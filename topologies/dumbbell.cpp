@@ -56,6 +56,7 @@ Dumbbell::Dumbbell(Simulation& sim, const DumbbellConfig& cfg) : sim_(sim) {
         const SimTime start = i < cfg.start_times.size() ? cfg.start_times[i] : SimTime::zero();
         src.connect(data, sink, start);
     }
+    bottleneck_->place_per_flow(&srcs_[0].service, sizeof(SrcAndDataRoute), cfg.flows);
 }
 
 void Dumbbell::register_trace_points(TracePoints& points) {

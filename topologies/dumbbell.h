@@ -105,6 +105,9 @@ private:
             : src(sim, flow_id, cfg, &cold) {}
         TcpSrc src;
         Route data_route;
+        // The bottleneck's service record for this flow (Server::place_per_flow): a departure
+        // touches the route, so the record costs no page of its own.
+        FlowService service;
     };
     // Per flow, each kind in one block (see object_array.h): with thousands of flows nearly every
     // packet touches a cold sender, receiver and route. The senders' cold blocks too, though

@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <array>
+#include <stdexcept>
+
 #include "queues/droptail_queue.h"
 #include "src/pipe.h"
 #include "src/server.h"
@@ -106,4 +109,39 @@ TEST_CASE("a queue behind a server is idle from when the server finishes", "[ser
     while (sim.events().step()) {
     }
     CHECK(link.queue().empty_since() == SimTime::from_us(240));
+}
+
+TEST_CASE("a server counts per-flow service into records the topology placed", "[server]") {
+    // Records interleaved with other per-flow state (a stride larger than the record), as the
+    // dumbbell lays them out. Expected: flow f sends f + 1 packets of 1000 B at 1 Gb/s, so its
+    // record holds f + 1 packets, (f + 1) * 1000 B and (f + 1) * 8 µs of work; the bytes between
+    // records are untouched.
+    struct PerFlow {
+        uint64_t before = 0xA5A5;
+        FlowService service;
+        uint64_t after = 0x5A5A;
+    };
+    std::array<PerFlow, 3> flows{};
+    Simulation sim(1);
+    Server link(sim.events(), sim.make_rng(), ServiceModel::link(1e9),
+                std::make_unique<DropTailQueue>(sim.events(), sim.pool(), QueueLimits{}));
+    link.place_per_flow(&flows[0].service, sizeof(PerFlow), 3);
+    RecordingSink sink(sim);
+    Route route({&link, &sink});
+    for (uint32_t f = 0; f < 3; ++f)
+        for (uint32_t k = 0; k <= f; ++k) make_packet(sim, f, 1000).send_on(route);
+    while (sim.events().step()) {
+    }
+    for (uint32_t f = 0; f < 3; ++f) {
+        CHECK(flows[f].service.packets == f + 1);
+        CHECK(flows[f].service.bytes == (f + 1) * 1000);
+        CHECK(flows[f].service.work == SimTime::from_us(8) * (f + 1));
+        CHECK(link.flow(f).packets == f + 1);
+        CHECK(flows[f].before == 0xA5A5);
+        CHECK(flows[f].after == 0x5A5A);
+    }
+    CHECK(link.flow(3).packets == 0);
+    // A flow without a placed record is a wiring error, not something to count silently.
+    make_packet(sim, 3, 1000).send_on(route);
+    CHECK_THROWS_AS(sim.events().step(), std::logic_error);
 }
