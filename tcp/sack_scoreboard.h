@@ -12,7 +12,9 @@ namespace corelink {
 
 class SackScoreboard {
 public:
-    explicit SackScoreboard(size_t initial_capacity = 64) : ring_(round_up(initial_capacity)) {}
+    // Capacity 0: no ring until the first mark() (a sender that never uses SACK allocates none).
+    explicit SackScoreboard(size_t initial_capacity = 64)
+        : ring_(initial_capacity == 0 ? 0 : round_up(initial_capacity)) {}
 
     uint64_t base() const { return base_; }
     // Segments in [base, ∞) reported SACKed right now.

@@ -233,8 +233,12 @@ private:
     // and cache lines as their hot state needs. The SACK and DCTCP ACK path fetches the block's
     // first line (scoreboard and HighRxt) when it starts.
     struct Cold {
+        // Only a SACK sender (DCTCP's too) uses the scoreboard: the others' has no ring, so a
+        // topology of thousands of NewReno senders does not allocate one each at set-up.
         explicit Cold(const TcpConfig& cfg)
-            : dctcp(cfg.dctcp_g, cfg.dctcp_initial_alpha), config(cfg) {}
+            : scoreboard(cfg.sack ? 64 : 0),
+              dctcp(cfg.dctcp_g, cfg.dctcp_initial_alpha),
+              config(cfg) {}
         // SACK recovery [RFC 6675 §3, §5].
         SackScoreboard scoreboard;
         uint64_t high_rxt = 0;    // HighRxt: highest byte retransmitted in this recovery

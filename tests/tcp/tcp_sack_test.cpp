@@ -139,6 +139,25 @@ TEST_CASE("the scoreboard counts SACKed segments and finds RFC 6675's lost range
     CHECK(sb.mark(100, 101) == 1);
 }
 
+TEST_CASE("a scoreboard created without a ring behaves as one with", "[tcp][sack]") {
+    // The ring is storage only (a non-SACK sender's scoreboard has none until its first mark()):
+    // the same calls give the same answers as on the scoreboard above (same expected values).
+    SackScoreboard sb(0);
+    CHECK(sb.sacked_count() == 0);
+    CHECK_FALSE(sb.sacked(0));
+    CHECK(sb.lost_below(3) == 0);
+    sb.advance_to(5);  // the cumulative ACK moves before anything is SACKed
+    CHECK(sb.base() == 5);
+    CHECK(sb.mark(7, 9) == 2);
+    CHECK(sb.mark(10, 11) == 1);
+    CHECK(sb.sacked(7));
+    CHECK_FALSE(sb.sacked(9));
+    CHECK(sb.lost_below(3) == 7);  // SACKed 7, 8, 10: not-SACKed 5, 6 lie below three of them
+    CHECK(sb.mark(40, 42) == 2);
+    CHECK(sb.sacked(10));
+    CHECK(sb.sacked_count() == 5);
+}
+
 TEST_CASE("SACK, one loss: limited transmit, then RFC 6675 recovery paced by the pipe",
           "[tcp][sack]") {
     // cwnd = ssthresh = 20, segment 0 lost. At t = RTT the ACKs of 1..19 arrive, each SACKing one
