@@ -47,7 +47,6 @@ void EventList::unpark() {
         // its four hot lines, the next, and sends on its route, which the dumbbell keeps in the
         // line after the sender).
         for_each_parked(bucket, [](const Entry& e) { __builtin_prefetch(e.handler); });
-        const uint64_t here = horizon_;
         size_t moved = 0;
         for_each_parked(bucket, [&](const Entry& e) {
             ++moved;
@@ -62,15 +61,11 @@ void EventList::unpark() {
                 t.queued_at_ = t.deadline_;
                 const Entry later = make_entry(t.deadline_, t.deadline_seq_, e.handler, e.tag);
                 const uint64_t b = static_cast<uint64_t>(t.deadline_.ps()) >> kBucketShift;
-                if (b <= here) {  // due within this bucket (never parked in it: it is being moved)
+                if (b <=
+                    horizon_)  // due within this bucket (never parked in it: it is being moved)
                     timers_.push(later);
-                } else {
-                    if (b < here + kBuckets)
-                        park(wheel_[b & (kBuckets - 1)], later);
-                    else
-                        overflow_.push_back(later);
-                    ++parked_;
-                }
+                else
+                    park_due(b, later);
                 return;
             }
             const char* owner = reinterpret_cast<const char*>(&t.owner_);

@@ -211,17 +211,21 @@ private:
         assert(when >= now_ && "timers cannot be armed in the past");
         const Entry e = make_entry(when, seq, handler, tag);
         const uint64_t bucket = static_cast<uint64_t>(when.ps()) >> kBucketShift;
-        if (bucket < horizon_) {
+        if (bucket < horizon_)
             insert(timers_, e);
-        } else {
-            if (bucket < horizon_ + kBuckets)
-                park(wheel_[bucket & (kBuckets - 1)], e);
-            else
-                overflow_.push_back(e);
-            ++parked_;
-        }
+        else
+            park_due(bucket, e);
     }
     void unpark();
+    // Parks `e`, due in bucket `bucket` (not before horizon_): in the wheel if that bucket is
+    // within its span, else in overflow_.
+    void park_due(uint64_t bucket, const Entry& e) {
+        if (bucket < horizon_ + kBuckets)
+            park(wheel_[bucket & (kBuckets - 1)], e);
+        else
+            overflow_.push_back(e);
+        ++parked_;
+    }
 
     // Parked entries are stored in fixed-size blocks from one pool shared by every bucket. A
     // bucket is a chain of blocks, appended to at its tail; moving it into timers_ returns its
