@@ -111,6 +111,7 @@ int main(int argc, char** argv) {
 
         ResultsTable table(
             {{"flow", 0}, {"goodput_mbps", 3}, {"retransmits", 0}, {"timeouts", 0}, {"share", 4}});
+        table.reserve_rows(net.flows());
         uint64_t retx = 0, rtos = 0;
         for (size_t i = 0; i < net.flows(); ++i) {
             const TcpSrc& s = net.src(i);

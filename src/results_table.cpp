@@ -3,70 +3,188 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
+#include <cstring>
+#include <iterator>
 #include <stdexcept>
+#include <string_view>
 
 namespace corelink {
 
-void ResultsTable::add_row(std::vector<Cell> row) {
-    if (row.size() != columns_.size())
-        throw std::logic_error(
-            fmt::format("row has {} cells, table has {} columns", row.size(), columns_.size()));
-    rows_.push_back(std::move(row));
+namespace {
+
+// Fixed notation of a finite double needs at most a sign, 309 integer digits, the point and the
+// fraction's digits; precisions up to kMaxFastPrecision are formatted in a buffer of this size on
+// the stack. Larger (or negative) precisions, which no table uses, take fmt's path.
+constexpr int kMaxFastPrecision = 40;
+constexpr size_t kRealBuffer = 1 + 309 + 1 + kMaxFastPrecision;
+
+// Appends `d` as a cell of a column with `precision` digits. std::to_chars(fixed, precision) is
+// exact and rounds exact binary ties to even, as printf("%.*f") and fmt's "{:.{}f}" (which
+// formatted these cells before) do; the test checks it against snprintf.
+void append_real(std::string& out, double d, int precision, double zero_below) {
+    if (!std::isfinite(d)) {
+        out += "nan";
+        return;
+    }
+    // Avoid printing "-0.000".
+    if (std::fabs(d) < zero_below) d = 0.0;
+    if (precision < 0 || precision > kMaxFastPrecision) {
+        fmt::format_to(std::back_inserter(out), "{:.{}f}", d, precision);
+        return;
+    }
+    char buf[kRealBuffer];
+    // Cannot fail: the buffer holds the longest fixed form at this precision.
+    const auto r = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::fixed, precision);
+    out.append(buf, r.ptr);
 }
 
-std::string ResultsTable::format(const Cell& c, size_t col) const {
-    if (const auto* s = std::get_if<std::string>(&c)) return *s;
-    if (const auto* i = std::get_if<int64_t>(&c)) return fmt::format("{}", *i);
-    double d = std::get<double>(c);
-    if (!std::isfinite(d)) return "nan";
-    const int prec = columns_[col].precision;
-    // Avoid printing "-0.000".
-    if (std::fabs(d) < 0.5 * std::pow(10.0, -prec)) d = 0.0;
-    return fmt::format("{:.{}f}", d, prec);
+bool is_ascii(std::string_view s) {
+    return std::all_of(s.begin(), s.end(), [](char ch) { return (ch & 0x80) == 0; });
+}
+
+// Right-aligns s in `width` columns. fmt counts the width of non-ASCII text in displayed
+// characters, and the tables have always been padded that way; ASCII takes the short path.
+void append_right(std::string& out, std::string_view s, size_t width) {
+    if (!is_ascii(s)) {
+        fmt::format_to(std::back_inserter(out), "{:>{}}", s, width);
+        return;
+    }
+    if (s.size() < width) out.append(width - s.size(), ' ');
+    out.append(s);
+}
+
+}  // namespace
+
+ResultsTable::ResultsTable(std::vector<Column> columns) : columns_(std::move(columns)) {
+    zero_below_.reserve(columns_.size());
+    for (const Column& c : columns_) zero_below_.push_back(0.5 * std::pow(10.0, -c.precision));
+}
+
+void ResultsTable::reserve_rows(size_t rows) {
+    cells_.reserve(rows * columns_.size());
+}
+
+void ResultsTable::add_row(std::initializer_list<Cell> row) {
+    add_cells(row.begin(), row.end());
+}
+
+void ResultsTable::add_row(const std::vector<Cell>& row) {
+    add_cells(row.data(), row.data() + row.size());
+}
+
+void ResultsTable::add_cells(const Cell* begin, const Cell* end) {
+    const auto n = static_cast<size_t>(end - begin);
+    if (n != columns_.size())
+        throw std::logic_error(
+            fmt::format("row has {} cells, table has {} columns", n, columns_.size()));
+    for (const Cell* c = begin; c != end; ++c)  // checked first: a rejected row adds nothing
+        if (const auto* t = std::get_if<std::string>(c); t && t->size() > UINT32_MAX)
+            throw std::length_error("ResultsTable: text cell too long");
+    for (const Cell* c = begin; c != end; ++c) {
+        Stored& s = cells_.emplace_back();
+        if (const auto* i = std::get_if<int64_t>(c)) {
+            s.integer = *i;
+            s.kind = Kind::Integer;
+        } else if (const auto* d = std::get_if<double>(c)) {
+            s.real = *d;
+            s.kind = Kind::Real;
+        } else {
+            const std::string& t = std::get<std::string>(*c);
+            s.text_offset = text_.size();
+            s.text_size = static_cast<uint32_t>(t.size());
+            s.kind = Kind::Text;
+            text_ += t;
+        }
+    }
+}
+
+ResultsTable::Cell ResultsTable::at(size_t row, size_t col) const {
+    const Stored& s = cells_.at(row * columns_.size() + col);
+    switch (s.kind) {
+        case Kind::Integer: return s.integer;
+        case Kind::Real: return s.real;
+        case Kind::Text: break;
+    }
+    return text_.substr(s.text_offset, s.text_size);
+}
+
+void ResultsTable::append_cell(std::string& out, size_t i, size_t col) const {
+    const Stored& s = cells_[i];
+    switch (s.kind) {
+        case Kind::Integer: {
+            char buf[24];
+            out.append(buf, std::to_chars(buf, buf + sizeof buf, s.integer).ptr);
+            return;
+        }
+        case Kind::Real:
+            append_real(out, s.real, columns_[col].precision, zero_below_[col]);
+            return;
+        case Kind::Text: out.append(text_, s.text_offset, s.text_size); return;
+    }
 }
 
 std::string ResultsTable::to_csv() const {
+    const size_t ncols = columns_.size();
     std::string out;
-    for (size_t c = 0; c < columns_.size(); ++c) {
+    // Most cells of a large table are short numbers; the string grows if they are not.
+    out.reserve(64 + cells_.size() * 8 + text_.size());
+    for (size_t c = 0; c < ncols; ++c) {
         if (c) out += ',';
         out += columns_[c].name;
     }
     out += '\n';
-    for (const auto& row : rows_) {
-        for (size_t c = 0; c < row.size(); ++c) {
-            if (c) out += ',';
-            out += format(row[c], c);
+    for (size_t i = 0, c = 0; i < cells_.size(); ++i) {
+        if (c) out += ',';
+        append_cell(out, i, c);
+        if (++c == ncols) {
+            out += '\n';
+            c = 0;
         }
-        out += '\n';
     }
     return out;
 }
 
 std::string ResultsTable::to_text() const {
-    std::vector<std::vector<std::string>> cells;
-    std::vector<size_t> width(columns_.size());
-    for (size_t c = 0; c < columns_.size(); ++c) width[c] = columns_[c].name.size();
-    for (const auto& row : rows_) {
-        auto& out = cells.emplace_back();
-        for (size_t c = 0; c < row.size(); ++c) {
-            out.push_back(format(row[c], c));
-            width[c] = std::max(width[c], out.back().size());
+    const size_t ncols = columns_.size();
+    // First every cell formatted back to back (their sizes give the column widths), then the
+    // aligned lines.
+    std::string body;
+    body.reserve(cells_.size() * 8 + text_.size());
+    std::vector<uint32_t> size(cells_.size());
+    std::vector<size_t> width(ncols);
+    for (size_t c = 0; c < ncols; ++c) width[c] = columns_[c].name.size();
+    for (size_t i = 0, c = 0; i < cells_.size(); ++i) {
+        const size_t before = body.size();
+        append_cell(body, i, c);
+        size[i] = static_cast<uint32_t>(body.size() - before);
+        width[c] = std::max<size_t>(width[c], size[i]);
+        if (++c == ncols) c = 0;
+    }
+    size_t line_size = 1;
+    for (size_t w : width) line_size += w;
+    if (ncols > 1) line_size += 2 * (ncols - 1);
+
+    std::string out;
+    out.reserve(line_size * (rows() + 2));
+    for (size_t c = 0; c < ncols; ++c) {
+        if (c) out += "  ";
+        append_right(out, columns_[c].name, width[c]);
+    }
+    out += '\n';
+    out.append(line_size - 1, '-');
+    out += '\n';
+    size_t at = 0;
+    for (size_t i = 0, c = 0; i < cells_.size(); ++i) {
+        if (c) out += "  ";
+        append_right(out, std::string_view(body).substr(at, size[i]), width[c]);
+        at += size[i];
+        if (++c == ncols) {
+            out += '\n';
+            c = 0;
         }
     }
-    std::string out;
-    auto line = [&](const auto& get) {
-        for (size_t c = 0; c < columns_.size(); ++c) {
-            if (c) out += "  ";
-            out += fmt::format("{:>{}}", get(c), width[c]);
-        }
-        out += '\n';
-    };
-    line([&](size_t c) { return columns_[c].name; });
-    size_t total = 0;
-    for (size_t w : width) total += w;
-    out += std::string(total + 2 * (columns_.size() - 1), '-') + '\n';
-    for (const auto& row : cells) line([&](size_t c) { return row[c]; });
     return out;
 }
 

@@ -229,9 +229,12 @@ void Experiment::emit(const ResultsTable& table, const std::string& file, bool a
     if (tracer_.wanted() && !tracer_.attached())
         throw InputError(fmt::format("--pcap, --sample-us: {} has no packet trace points", name_));
     tracer_.finish_run();
-    std::cout << (csv() || always_csv ? table.to_csv() : table.to_text());
+    // Formatted once: with --csv and --out, stdout and the file get the same text.
+    const bool as_csv = csv() || always_csv;
+    const std::string text = as_csv ? table.to_csv() : table.to_text();
+    std::cout << text;
     std::cout.flush();
-    write_out(file, table);
+    if (!out_dir_.empty()) write_out(file, as_csv ? text : table.to_csv());
     for (const auto& [name, content] : tracer_.time_series()) write_out(name, content);
 }
 
