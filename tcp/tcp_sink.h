@@ -86,6 +86,8 @@ private:
     // An ACK of everything received in order so far, answering `trigger` (its flow, subflow,
     // seqno and data_seq) and echoing `echo` as the send time.
     Packet& make_ack(const Packet& trigger, SimTime echo);
+    // The same ACK for trigger = p, echo = p.sent_time, built in `p` itself (the common path).
+    Packet& ack_in_place(Packet& p);
     // RFC 3168 §6.1.3 for a classic ECN sender: ECE from a CE arrival until a CWR arrival.
     uint8_t ece_for(const Packet& p);
     // Delayed ACKs or a classic ECN echo: everything but the ACK-per-packet, per-packet-echo case.

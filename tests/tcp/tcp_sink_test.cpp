@@ -88,3 +88,57 @@ TEST_CASE("the sink echoes the send time and a CE mark", "[tcp][sink]") {
     CHECK(rec.echoes == std::vector<SimTime>{SimTime::from_us(5), SimTime::from_us(7)});
     CHECK(rec.ece == std::vector<bool>{false, true});
 }
+
+namespace {
+// Keeps the one ACK it receives, so a test can read every field of it.
+class KeepAck final : public PacketSink {
+public:
+    void receive(Packet& p) override { ack = &p; }
+    Packet* ack = nullptr;
+};
+}  // namespace
+
+TEST_CASE("the sink's ACK is exactly a fresh ACK whatever the data packet carried", "[tcp][sink]") {
+    // The ACK of an ACK-per-packet sink is built in the data packet itself. Expected values are
+    // those of an ACK built from a freshly reset packet: kind Ack, the sink's ACK size, the
+    // cumulative ACK, the data packet's flow, subflow, seqno, send time (echoed) and MPTCP
+    // mapping; of the flags only kDataSeq carries over, plus kEcnEcho for a CE mark; no SACK
+    // blocks for a sender that did not offer SACK; no service time left from the data path. The
+    // pool counts the data packet as released and the ACK as a new packet: one in use, one
+    // released, as a release plus an alloc would leave it.
+    Simulation sim(1);
+    TcpSink sink(sim, 52);
+    KeepAck keep;
+    Route ack_route({&keep});
+    sink.set_ack_route(ack_route);
+    Packet& p = sim.pool().alloc();
+    p.kind = PacketKind::Data;
+    p.flow_id = 11;
+    p.subflow = 3;
+    p.size_bytes = 1000;
+    p.seqno = 1;
+    p.sent_time = SimTime::from_us(42);
+    p.cost = SimTime::from_us(8);  // left by the bottleneck that served it
+    p.flags = pkt_flags::kEcnCapable | pkt_flags::kEcnCe | pkt_flags::kCwr | pkt_flags::kDataSeq;
+    p.data_seq = 777;
+    const uint64_t released_before = sim.pool().released();
+    sink.receive(p);
+    REQUIRE(keep.ack != nullptr);
+    const Packet& ack = *keep.ack;
+    CHECK(ack.kind == PacketKind::Ack);
+    CHECK(ack.size_bytes == 52);
+    CHECK(ack.ackno == 1000);
+    CHECK(ack.flow_id == 11);
+    CHECK(ack.subflow == 3);
+    CHECK(ack.seqno == 1);
+    CHECK(ack.sent_time == SimTime::from_us(42));
+    CHECK(ack.flags == (pkt_flags::kDataSeq | pkt_flags::kEcnEcho));
+    CHECK(ack.data_seq == 777);
+    CHECK(ack.sack_count == 0);
+    CHECK(ack.cost == SimTime::zero());
+    CHECK(ack.route == &ack_route);
+    CHECK(ack.next_hop == 1);
+    CHECK(sim.pool().in_use() == 1);
+    CHECK(sim.pool().released() == released_before + 1);
+    sim.pool().release(*keep.ack);
+}
