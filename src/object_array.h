@@ -30,9 +30,10 @@ void free_object_block(void* block, size_t bytes, size_t align);
 // From this size a block gets its own huge-page mapping. Below it the heap serves it, touched
 // one 4 KiB page (one page fault) at a time. A fault costs ~0.5 us on bare metal but 20-60 us in
 // a VM that traps page-table updates (measured on the 2-core benchmark VM), where mapping and
-// zeroing a whole 2 MiB huge page costs 150-200 us; at 256 KiB (64 faults) the own mapping wins
-// there by ~10x and costs at most ~0.1 ms more on bare metal.
-inline constexpr size_t kOwnMappingBytes = size_t{256} << 10;
+// zeroing a whole 2 MiB huge page costs 150-200 us; at 64 KiB (16 faults) the own mapping wins
+// there by ~4x and costs at most ~0.1 ms more on bare metal (zeroing 2 MiB, not 64 KiB). Only
+// per-flow storage of large runs comes here (ObjectArray, BlockVector), a handful of blocks.
+inline constexpr size_t kOwnMappingBytes = size_t{64} << 10;
 }  // namespace detail
 
 // A standard allocator over those blocks, for the per-flow buffers of large runs (snapshots,
