@@ -7,8 +7,9 @@
 namespace corelink::detail {
 
 namespace {
-// Blocks of at least this size get a mapping of their own, advised for huge pages (the x86-64
-// huge page size; on a machine without transparent huge pages the advice is simply ignored).
+// Blocks of kOwnMappingBytes or more get a mapping of their own in whole huge pages (the x86-64
+// huge page size), advised for them; on a machine without transparent huge pages the advice is
+// simply ignored.
 constexpr size_t kHugePage = size_t{2} << 20;
 
 size_t mapped_size(size_t bytes) {
@@ -17,7 +18,7 @@ size_t mapped_size(size_t bytes) {
 }  // namespace
 
 void* allocate_object_block(size_t bytes, size_t align) {
-    if (bytes < kHugePage) return ::operator new (bytes, std::align_val_t{align});
+    if (bytes < kOwnMappingBytes) return ::operator new (bytes, std::align_val_t{align});
     // Over-map by one huge page so the block can start on a huge-page boundary (the kernel can
     // back only aligned 2 MiB ranges with a huge page), then give back the unused ends.
     const size_t len = mapped_size(bytes);
@@ -36,7 +37,7 @@ void* allocate_object_block(size_t bytes, size_t align) {
 }
 
 void free_object_block(void* block, size_t bytes, size_t align) {
-    if (bytes < kHugePage) {
+    if (bytes < kOwnMappingBytes) {
         ::operator delete (block, std::align_val_t{align});
         return;
     }

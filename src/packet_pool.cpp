@@ -5,8 +5,7 @@ namespace corelink {
 void PacketPool::grow() {
     // Chunks double up to 64k packets (~10 MB) so small runs stay small and large ones grow fast.
     const size_t n = capacity_ == 0 ? 1024 : (capacity_ < 65536 ? capacity_ : 65536);
-    chunks_.push_back(std::make_unique<Packet[]>(n));
-    Packet* chunk = chunks_.back().get();
+    Packet* chunk = chunks_.emplace_back(n).data();  // value-initialised, as new Packet[n]() was
     for (size_t i = n; i-- > 0;) {
         chunk[i].kind = PacketKind::Free;
         chunk[i].next = free_;

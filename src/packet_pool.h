@@ -6,6 +6,7 @@
 #include <memory>
 #include <vector>
 
+#include "object_array.h"
 #include "packet.h"
 
 namespace corelink {
@@ -50,7 +51,10 @@ public:
 private:
     void grow();
 
-    std::vector<std::unique_ptr<Packet[]>> chunks_;
+    // In BlockVectors (object_array.h): every chunk (128 KiB and up) is mapped in huge pages, so
+    // a run with a million packets in flight (100,000 flows) takes ~70 huge-page faults instead
+    // of ~32,000 4 KiB ones. A chunk never reallocates: packets do not move.
+    std::vector<BlockVector<Packet>> chunks_;
     Packet* free_ = nullptr;
     size_t in_use_ = 0;
     size_t capacity_ = 0;

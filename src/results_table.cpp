@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstring>
 #include <iterator>
+#include <ostream>
 #include <stdexcept>
 #include <string_view>
 
@@ -23,7 +24,8 @@ constexpr size_t kRealBuffer = 1 + 309 + 1 + kMaxFastPrecision;
 // Appends `d` as a cell of a column with `precision` digits. std::to_chars(fixed, precision) is
 // exact and rounds exact binary ties to even, as printf("%.*f") and fmt's "{:.{}f}" (which
 // formatted these cells before) do; the test checks it against snprintf.
-void append_real(std::string& out, double d, int precision, double zero_below) {
+template <class String>
+void append_real(String& out, double d, int precision, double zero_below) {
     if (!std::isfinite(d)) {
         out += "nan";
         return;
@@ -110,7 +112,31 @@ ResultsTable::Cell ResultsTable::at(size_t row, size_t col) const {
     return text_.substr(s.text_offset, s.text_size);
 }
 
-void ResultsTable::append_cell(std::string& out, size_t i, size_t col) const {
+// The output of one printing: a buffer that, when printing to a stream, is handed on whenever
+// a line ends past kChunk bytes, so it stays small (and its pages stay cached) for any table.
+class ResultsTable::Writer {
+public:
+    static constexpr size_t kChunk = size_t{64} << 10;
+    explicit Writer(std::ostream* stream) : stream_(stream) {
+        if (stream_) text.reserve(kChunk + 1024);
+    }
+    void end_line() {
+        text += '\n';
+        if (stream_ && text.size() >= kChunk) flush();
+    }
+    void flush() {
+        if (!stream_) return;
+        stream_->write(text.data(), static_cast<std::streamsize>(text.size()));
+        text.clear();
+    }
+    std::string text;
+
+private:
+    std::ostream* stream_;
+};
+
+template <class String>
+void ResultsTable::append_cell(String& out, size_t i, size_t col) const {
     const Stored& s = cells_[i];
     switch (s.kind) {
         case Kind::Integer: {
@@ -125,34 +151,30 @@ void ResultsTable::append_cell(std::string& out, size_t i, size_t col) const {
     }
 }
 
-std::string ResultsTable::to_csv() const {
+void ResultsTable::csv_into(Writer& out) const {
     const size_t ncols = columns_.size();
-    std::string out;
-    // Most cells of a large table are short numbers; the string grows if they are not.
-    out.reserve(64 + cells_.size() * 8 + text_.size());
     for (size_t c = 0; c < ncols; ++c) {
-        if (c) out += ',';
-        out += columns_[c].name;
+        if (c) out.text += ',';
+        out.text += columns_[c].name;
     }
-    out += '\n';
+    out.end_line();
     for (size_t i = 0, c = 0; i < cells_.size(); ++i) {
-        if (c) out += ',';
-        append_cell(out, i, c);
+        if (c) out.text += ',';
+        append_cell(out.text, i, c);
         if (++c == ncols) {
-            out += '\n';
+            out.end_line();
             c = 0;
         }
     }
-    return out;
 }
 
-std::string ResultsTable::to_text() const {
+void ResultsTable::text_into(Writer& out) const {
     const size_t ncols = columns_.size();
     // First every cell formatted back to back (their sizes give the column widths), then the
-    // aligned lines.
-    std::string body;
+    // aligned lines. Both scratch buffers are per cell: in huge pages when large.
+    std::basic_string<char, std::char_traits<char>, BlockAllocator<char>> body;
     body.reserve(cells_.size() * 8 + text_.size());
-    std::vector<uint32_t> size(cells_.size());
+    BlockVector<uint32_t> size(cells_.size());
     std::vector<size_t> width(ncols);
     for (size_t c = 0; c < ncols; ++c) width[c] = columns_[c].name.size();
     for (size_t i = 0, c = 0; i < cells_.size(); ++i) {
@@ -162,30 +184,53 @@ std::string ResultsTable::to_text() const {
         width[c] = std::max<size_t>(width[c], size[i]);
         if (++c == ncols) c = 0;
     }
-    size_t line_size = 1;
+    size_t line_size = 0;
     for (size_t w : width) line_size += w;
     if (ncols > 1) line_size += 2 * (ncols - 1);
 
-    std::string out;
-    out.reserve(line_size * (rows() + 2));
     for (size_t c = 0; c < ncols; ++c) {
-        if (c) out += "  ";
-        append_right(out, columns_[c].name, width[c]);
+        if (c) out.text += "  ";
+        append_right(out.text, columns_[c].name, width[c]);
     }
-    out += '\n';
-    out.append(line_size - 1, '-');
-    out += '\n';
+    out.end_line();
+    out.text.append(line_size, '-');
+    out.end_line();
     size_t at = 0;
     for (size_t i = 0, c = 0; i < cells_.size(); ++i) {
-        if (c) out += "  ";
-        append_right(out, std::string_view(body).substr(at, size[i]), width[c]);
+        if (c) out.text += "  ";
+        append_right(out.text, std::string_view(body.data() + at, size[i]), width[c]);
         at += size[i];
         if (++c == ncols) {
-            out += '\n';
+            out.end_line();
             c = 0;
         }
     }
-    return out;
+}
+
+std::string ResultsTable::to_csv() const {
+    Writer out(nullptr);
+    // Most cells of a large table are short numbers; the string grows if they are not.
+    out.text.reserve(64 + cells_.size() * 8 + text_.size());
+    csv_into(out);
+    return std::move(out.text);
+}
+
+std::string ResultsTable::to_text() const {
+    Writer out(nullptr);
+    text_into(out);
+    return std::move(out.text);
+}
+
+void ResultsTable::write_csv(std::ostream& stream) const {
+    Writer out(&stream);
+    csv_into(out);
+    out.flush();
+}
+
+void ResultsTable::write_text(std::ostream& stream) const {
+    Writer out(&stream);
+    text_into(out);
+    out.flush();
 }
 
 }  // namespace corelink

@@ -9,15 +9,19 @@
 // as given; the text table right-aligns every column to its widest cell or name.
 //
 // Tables can be large (one row per flow: 100,000 rows), so cells sit in one flat array of
-// 16-byte records, text cells' bytes in one shared string, and printing formats straight into
-// one output string with no allocation per cell.
+// 16-byte records (a large one in huge pages: see object_array.h), text cells' bytes in one
+// shared string, and printing formats each cell straight into one output buffer; write_csv and
+// write_text pass it on to the stream every 64 KiB, so printing needs no memory per row.
 #pragma once
 
 #include <cstdint>
 #include <initializer_list>
+#include <iosfwd>
 #include <string>
 #include <variant>
 #include <vector>
+
+#include "src/object_array.h"
 
 namespace corelink {
 
@@ -44,6 +48,9 @@ public:
 
     std::string to_csv() const;
     std::string to_text() const;
+    // The same bytes, written to `out` as they are formatted.
+    void write_csv(std::ostream& out) const;
+    void write_text(std::ostream& out) const;
 
 private:
     enum class Kind : uint8_t { Text, Integer, Real };
@@ -59,13 +66,18 @@ private:
     };
     static_assert(sizeof(Stored) == 16);
 
+    class Writer;
+
     void add_cells(const Cell* begin, const Cell* end);
     // Appends cell (row-major index i) as formatted for column `col`.
-    void append_cell(std::string& out, size_t i, size_t col) const;
+    template <class String>
+    void append_cell(String& out, size_t i, size_t col) const;
+    void csv_into(Writer& out) const;
+    void text_into(Writer& out) const;
 
     std::vector<Column> columns_;
     std::vector<double> zero_below_;  // per column: magnitudes below this print as zero
-    std::vector<Stored> cells_;       // row-major
+    BlockVector<Stored> cells_;       // row-major
     std::string text_;                // the bytes of every text cell, one after another
 };
 

@@ -3,25 +3,41 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <vector>
 
 namespace corelink {
 
 // Jain's fairness index (Σx)² / (n·Σx²): 1 when all equal, 1/n when one takes everything.
-inline double jain_index(const std::vector<double>& x) {
-    if (x.empty()) return 1.0;
+inline double jain_index(const double* x, size_t n) {
+    if (n == 0) return 1.0;
     double s = 0.0, s2 = 0.0;
-    for (double v : x) {
-        s += v;
-        s2 += v * v;
+    for (size_t i = 0; i < n; ++i) {
+        s += x[i];
+        s2 += x[i] * x[i];
     }
-    return s2 > 0.0 ? s * s / (static_cast<double>(x.size()) * s2) : 1.0;
+    return s2 > 0.0 ? s * s / (static_cast<double>(n) * s2) : 1.0;
+}
+inline double jain_index(const std::vector<double>& x) {
+    return jain_index(x.data(), x.size());
+}
+// Per-flow values may sit in a vector with another allocator (a BlockVector: object_array.h).
+template <class Alloc>
+double jain_index(const std::vector<double, Alloc>& x) {
+    return jain_index(x.data(), x.size());
 }
 
-inline double sum(const std::vector<double>& x) {
+inline double sum(const double* x, size_t n) {
     double s = 0.0;
-    for (double v : x) s += v;
+    for (size_t i = 0; i < n; ++i) s += x[i];
     return s;
+}
+inline double sum(const std::vector<double>& x) {
+    return sum(x.data(), x.size());
+}
+template <class Alloc>
+double sum(const std::vector<double, Alloc>& x) {
+    return sum(x.data(), x.size());
 }
 
 inline double mean(const std::vector<double>& x) {

@@ -40,6 +40,7 @@ Dumbbell::Dumbbell(Simulation& sim, const DumbbellConfig& cfg) : sim_(sim) {
     src_colds_.reserve(cfg.flows);
     srcs_.reserve(cfg.flows);
     sinks_.reserve(cfg.flows);
+    std::optional<Rng> start_rng = cfg.start_rng;
     for (uint32_t i = 0; i < cfg.flows; ++i) {
         SrcAndDataRoute& flow = srcs_.emplace_back(sim, i, cfg.tcp, src_colds_.emplace_back());
         TcpSrc& src = flow.src;
@@ -53,7 +54,11 @@ Dumbbell::Dumbbell(Simulation& sim, const DumbbellConfig& cfg) : sim_(sim) {
         ack.push_back(*reverse_);
         ack.push_back(src);
         sink.set_ack_route(ack);
-        const SimTime start = i < cfg.start_times.size() ? cfg.start_times[i] : SimTime::zero();
+        SimTime start = SimTime::zero();
+        if (i < cfg.start_times.size())
+            start = cfg.start_times[i];
+        else if (start_rng)
+            start = SimTime::from_ms(start_rng->uniform(0.0, cfg.start_spread_ms));
         src.connect(data, sink, start);
     }
     bottleneck_->place_per_flow(&srcs_[0].service, sizeof(SrcAndDataRoute), cfg.flows);
@@ -75,10 +80,13 @@ FlowSnapshot Dumbbell::snapshot() {
     FlowSnapshot s;
     s.at = sim_.now();
     s.bottleneck_busy = bottleneck_->busy_time();
-    for (size_t i = 0; i < srcs_.size(); ++i) {
+    const size_t n = srcs_.size();
+    s.bytes_delivered.resize(n);
+    s.bottleneck_work.resize(n);
+    for (size_t i = 0; i < n; ++i) {
         sinks_[i].sink.start_measurement();
-        s.bytes_delivered.push_back(sinks_[i].sink.bytes_delivered());
-        s.bottleneck_work.push_back(bottleneck_->flow(static_cast<uint32_t>(i)).work);
+        s.bytes_delivered[i] = sinks_[i].sink.bytes_delivered();
+        s.bottleneck_work[i] = bottleneck_->flow(static_cast<uint32_t>(i)).work;
     }
     return s;
 }
@@ -87,10 +95,12 @@ FlowRates Dumbbell::rates_between(const FlowSnapshot& from, const FlowSnapshot& 
     FlowRates r;
     const SimTime window = to.at - from.at;
     r.utilisation = (to.bottleneck_busy - from.bottleneck_busy) / window;
-    for (size_t i = 0; i < to.bytes_delivered.size(); ++i) {
-        r.goodput_mbps.push_back(rate_bps(to.bytes_delivered[i] - from.bytes_delivered[i], window) /
-                                 1e6);
-        r.share.push_back((to.bottleneck_work[i] - from.bottleneck_work[i]) / window);
+    const size_t n = to.bytes_delivered.size();
+    r.goodput_mbps.resize(n);
+    r.share.resize(n);
+    for (size_t i = 0; i < n; ++i) {
+        r.goodput_mbps[i] = rate_bps(to.bytes_delivered[i] - from.bytes_delivered[i], window) / 1e6;
+        r.share[i] = (to.bottleneck_work[i] - from.bottleneck_work[i]) / window;
     }
     return r;
 }

@@ -11,12 +11,14 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "queues/queue_registry.h"
 #include "src/object_array.h"
 #include "src/pipe.h"
+#include "src/rng.h"
 #include "src/server.h"
 #include "src/simulation.h"
 #include "src/trace_points.h"
@@ -43,7 +45,12 @@ struct DumbbellConfig {
     SimTime rtt = SimTime::from_ms(10);  // propagation round trip, excluding queueing
     BottleneckConfig bottleneck;
     TcpConfig tcp;
-    std::vector<SimTime> start_times;  // per flow; missing entries start at 0
+    std::vector<SimTime> start_times;  // per flow; missing entries start as below
+    // With start_rng: a flow past the end of start_times starts at a time drawn uniformly from
+    // [0, start_spread_ms) ms, one draw per flow in flow order; without it, at 0. Drawn while
+    // the dumbbell is built, so a run of 100,000 flows needs no list of them.
+    std::optional<Rng> start_rng;
+    double start_spread_ms = 0.0;
 };
 
 // Builds a Server with the named queue from the registry; shared by every topology.
@@ -53,16 +60,18 @@ std::unique_ptr<Server> make_bottleneck(Simulation& sim, const BottleneckConfig&
 // Counters of every flow at one instant; two snapshots give rates over the interval between.
 // Goodput counts bytes the sinks deliver in order (TcpSink::bytes_delivered()), so it never
 // exceeds what the bottleneck carried in the interval.
+// Per-flow vectors in BlockVectors: with 100,000 flows each is 0.8 MB, which the heap would
+// hand out (and the kernel fault in) 4 KiB at a time.
 struct FlowSnapshot {
     SimTime at;
     SimTime bottleneck_busy;
-    std::vector<uint64_t> bytes_delivered;
-    std::vector<SimTime> bottleneck_work;  // time the bottleneck spent on each flow
+    BlockVector<uint64_t> bytes_delivered;
+    BlockVector<SimTime> bottleneck_work;  // time the bottleneck spent on each flow
 };
 
 struct FlowRates {
-    std::vector<double> goodput_mbps;
-    std::vector<double> share;  // fraction of the bottleneck's time spent on each flow
+    BlockVector<double> goodput_mbps;
+    BlockVector<double> share;  // fraction of the bottleneck's time spent on each flow
     double utilisation = 0.0;   // fraction of the interval the bottleneck was busy
 };
 

@@ -229,12 +229,23 @@ void Experiment::emit(const ResultsTable& table, const std::string& file, bool a
     if (tracer_.wanted() && !tracer_.attached())
         throw InputError(fmt::format("--pcap, --sample-us: {} has no packet trace points", name_));
     tracer_.finish_run();
-    // Formatted once: with --csv and --out, stdout and the file get the same text.
     const bool as_csv = csv() || always_csv;
-    const std::string text = as_csv ? table.to_csv() : table.to_text();
-    std::cout << text;
+    if (out_dir_.empty()) {  // streamed: a table of 100,000 rows needs no string of its size
+        if (as_csv)
+            table.write_csv(std::cout);
+        else
+            table.write_text(std::cout);
+        std::cout.flush();
+        return;
+    }
+    // Formatted once for stdout and the file when both get the CSV.
+    const std::string csv_text = table.to_csv();
+    if (as_csv)
+        std::cout << csv_text;
+    else
+        table.write_text(std::cout);
     std::cout.flush();
-    if (!out_dir_.empty()) write_out(file, as_csv ? text : table.to_csv());
+    write_out(file, csv_text);
     for (const auto& [name, content] : tracer_.time_series()) write_out(name, content);
 }
 

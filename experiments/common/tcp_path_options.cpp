@@ -80,9 +80,9 @@ DumbbellConfig dumbbell_config(Simulation& sim, const TcpPathOptions& path, uint
     cfg.rtt = path.rtt();
     cfg.bottleneck.limits = QueueLimits::in_packets(static_cast<uint64_t>(path.buffer_pkts));
     cfg.tcp = path.tcp;
-    Rng start_rng = sim.make_rng();
-    for (uint32_t i = 0; i < flows; ++i)
-        cfg.start_times.push_back(SimTime::from_ms(start_rng.uniform(0.0, path.start_spread_ms)));
+    // Each flow's start is drawn from this stream as the dumbbell is built, in flow order.
+    cfg.start_rng = sim.make_rng();
+    cfg.start_spread_ms = path.start_spread_ms;
     return cfg;
 }
 

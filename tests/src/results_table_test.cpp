@@ -157,3 +157,22 @@ TEST_CASE("ResultsTable keeps what was added and rejects rows of the wrong width
     CHECK(table.rows() == 2);  // a rejected row leaves nothing behind
     CHECK(table.to_csv() == "name,count,x\na,1,0.25\nbcd,-2,10000000000.00\n");
 }
+
+TEST_CASE("ResultsTable streams the same bytes as it returns, past the writer's chunk size",
+          "[results_table]") {
+    // 20,000 rows of ~30 bytes: the streaming writer hands on its buffer several times (every
+    // 64 KiB), and the 320 KB of cells take the huge-page block path; the oracle is to_csv() /
+    // to_text(), whose bytes the other cases check.
+    ResultsTable table({{"flow", 0}, {"goodput_mbps", 3}, {"label"}});
+    table.reserve_rows(20000);
+    for (int64_t i = 0; i < 20000; ++i)
+        table.add_row({i, static_cast<double>(i) / 7.0, std::string(i % 3 == 0 ? "a" : "bcd")});
+    std::ostringstream csv, text;
+    table.write_csv(csv);
+    table.write_text(text);
+    CHECK(csv.str() == table.to_csv());
+    CHECK(text.str() == table.to_text());
+    CHECK(lines(csv.str()).size() == 20001);
+    CHECK(lines(text.str()).size() == 20002);
+    CHECK(lines(csv.str())[20000] == "19999,2857.000,bcd");  // 19,999 / 7 = 2,857 exactly
+}
