@@ -17,6 +17,7 @@
 #include <memory>
 #include <vector>
 
+#include "object_array.h"
 #include "sim_time.h"
 
 namespace corelink {
@@ -173,7 +174,10 @@ private:
             *hole = e;
         }
 
-        std::vector<Entry> v_;
+        // In huge-page blocks once large (object_array.h): a run with N flows schedules N start
+        // events at once, and grown on the heap that cost a page fault per 4 KiB (expensive in a
+        // VM: ~3,500 faults at 100,000 flows).
+        BlockVector<Entry> v_;
     };
 
     // The heap holding the earliest entry, or nullptr when both are empty.

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "event_list.h"
+#include "object_array.h"
 #include "packet.h"
 
 namespace corelink {
@@ -81,7 +82,7 @@ private:
     }
     // Doubles the ring (only while a run warms up: a pipe holds at most a bandwidth-delay product).
     [[gnu::noinline, gnu::cold]] void grow() {
-        std::vector<Slot> bigger(capacity_ == 0 ? 64 : 2 * capacity_);
+        BlockVector<Slot> bigger(capacity_ == 0 ? 64 : 2 * capacity_);
         for (size_t i = 0; i < count_; ++i) bigger[i] = slots_[(head_ + i) & mask_];
         ring_ = std::move(bigger);
         slots_ = ring_.data();
@@ -92,7 +93,9 @@ private:
 
     EventList& events_;
     SimTime delay_;
-    std::vector<Slot> ring_;  // size a power of two
+    // In huge-page blocks once large (object_array.h): a fast pipe's ring holds a
+    // bandwidth-delay product of packets, which grown on the heap costs a fault per 4 KiB.
+    BlockVector<Slot> ring_;  // size a power of two
     Slot* slots_ = nullptr;   // ring_.data()
     size_t capacity_ = 0;     // ring_.size()
     size_t head_ = 0;
