@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <memory>
 #include <vector>
 
 namespace corelink {
@@ -18,11 +19,9 @@ inline double jain_index(const double* x, size_t n) {
     }
     return s2 > 0.0 ? s * s / (static_cast<double>(n) * s2) : 1.0;
 }
-inline double jain_index(const std::vector<double>& x) {
-    return jain_index(x.data(), x.size());
-}
-// Per-flow values may sit in a vector with another allocator (a BlockVector: object_array.h).
-template <class Alloc>
+// Per-flow values may sit in a vector with another allocator (a BlockVector: object_array.h);
+// the default lets a braced list ({1, 2}) stand for a std::vector<double>.
+template <class Alloc = std::allocator<double>>
 double jain_index(const std::vector<double, Alloc>& x) {
     return jain_index(x.data(), x.size());
 }
@@ -32,10 +31,7 @@ inline double sum(const double* x, size_t n) {
     for (size_t i = 0; i < n; ++i) s += x[i];
     return s;
 }
-inline double sum(const std::vector<double>& x) {
-    return sum(x.data(), x.size());
-}
-template <class Alloc>
+template <class Alloc = std::allocator<double>>
 double sum(const std::vector<double, Alloc>& x) {
     return sum(x.data(), x.size());
 }
