@@ -53,7 +53,7 @@ struct FlowUsage {
     std::array<SimTime, kMaxResources> work{};
 };
 
-class MultiResourcePipeline final : public PacketSink, private EventHandler {
+class MultiResourcePipeline final : public PacketSink {
 public:
     // Told when the scheduler hands one of its flow's packets to resource 0 (a backlogged source
     // tops its input queue up on this).

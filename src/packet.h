@@ -11,15 +11,26 @@
 #include <string_view>
 #include <vector>
 
+#include "event_list.h"
 #include "sim_time.h"
 
 namespace corelink {
 
 struct Packet;
 
-class PacketSink {
+// A hop is also an event handler (a link or pipe schedules its departures), through one base
+// class rather than two: an object with two polymorphic bases has two vtable pointers, and a call
+// through the second one goes by a thunk that adjusts `this` first. A pipe or a server takes one
+// such call per packet from the event list; one base spares it (about 1% of a dumbbell's run).
+class PacketSink : public EventHandler {
 public:
-    virtual ~PacketSink() = default;
+    ~PacketSink() override = default;
+    // Only a hop that schedules events overrides this; one that has not scheduled any is never
+    // called.
+    void handle_event(uint32_t tag) override {
+        (void)tag;
+        assert(false && "an event for a hop that schedules none");
+    }
     // Takes ownership of `p`: forward it (p.send_on()), hold it, or release it to the pool.
     virtual void receive(Packet& p) = 0;
 };

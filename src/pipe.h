@@ -17,7 +17,7 @@
 
 namespace corelink {
 
-class Pipe final : public PacketSink, private EventHandler {
+class Pipe final : public PacketSink {
 public:
     Pipe(EventList& events, SimTime delay) : events_(events), delay_(delay) {}
 

@@ -24,7 +24,7 @@ struct FlowService {
     SimTime work = SimTime::zero();  // time this server spent on the flow's packets
 };
 
-class Server final : public PacketSink, private EventHandler {
+class Server final : public PacketSink {
 public:
     Server(EventList& events, Rng rng, ServiceModel model, std::unique_ptr<Queue> queue,
            std::string name = "server");

@@ -35,7 +35,7 @@ struct CwndSample {
     double cwnd_bytes;
 };
 
-class alignas(64) TcpSrc : public PacketSink, private EventHandler {
+class alignas(64) TcpSrc : public PacketSink {
 public:
     // Raw storage for one sender's cold block (defined below). A topology with many senders can
     // keep their cold blocks in one ObjectArray of these and pass each sender its slot, which it

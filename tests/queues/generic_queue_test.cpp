@@ -34,7 +34,7 @@ struct Workload {
     double load;  // offered work / capacity
 };
 
-class Harness final : public PacketSink, private EventHandler {
+class Harness final : public PacketSink {
 public:
     Harness(Simulation& sim, Server& server, const Workload& w, uint32_t flows, SimTime mean_cost,
             uint64_t packets, Violations& v)
