@@ -15,7 +15,7 @@ namespace corelink {
 class QueueSampler final : private EventHandler {
 public:
     QueueSampler(EventList& events, const Queue& queue, SimTime interval)
-        : events_(events), queue_(queue), interval_(interval) {}
+        : events_(events), queue_(queue), interval_(interval), timer_(events, *this) {}
     QueueSampler(const QueueSampler&) = delete;
     QueueSampler& operator=(const QueueSampler&) = delete;
 
@@ -26,7 +26,7 @@ public:
         total_ = 0;
         if (!running_) {
             running_ = true;
-            events_.schedule_in(SimTime::zero(), *this);
+            timer_.arm_in(SimTime::zero());
         }
     }
 
@@ -55,7 +55,7 @@ private:
         ++histogram_[len];
         ++samples_;
         total_ += len;
-        events_.schedule_in(interval_, *this);
+        timer_.arm_in(interval_);
     }
 
     EventList& events_;
@@ -65,6 +65,7 @@ private:
     std::vector<uint64_t> histogram_;
     uint64_t samples_ = 0;
     uint64_t total_ = 0;
+    Timer timer_;
 };
 
 }  // namespace corelink
