@@ -8,6 +8,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cassert>
 #include <string>
 #include <vector>
 
@@ -40,10 +41,14 @@ private:
         SimTime due;
     };
 
+    // event_pending_ stays set while this runs: the event reschedules itself at the end, for the
+    // new head, so a packet that a delivery feeds straight back into this pipe (a synchronous
+    // loop) is only appended, and cannot schedule an event for itself ahead of the head's.
     void handle_event(uint32_t) override {
-        event_pending_ = false;
         const SimTime now = events_.now();
-        while (count_ > 0 && slots_[head_].due <= now) {
+        // The event was scheduled for the head's due time, and nothing enters ahead of the head.
+        assert(count_ > 0 && slots_[head_].due == now);
+        do {
             const Slot s = slots_[head_];
             head_ = (head_ + 1) & mask_;
             --count_;
@@ -51,11 +56,11 @@ private:
                 prefetch(slots_[(head_ + std::min(count_ - 1, kPrefetchAhead)) & mask_]);
             ++s.packet->next_hop;
             s.next->receive(*s.packet);
-        }
-        if (count_ > 0 && !event_pending_) {
-            event_pending_ = true;
+        } while (count_ > 0 && slots_[head_].due <= now);
+        if (count_ > 0)
             events_.schedule_at(slots_[head_].due, *this);
-        }
+        else
+            event_pending_ = false;
     }
     // How far behind the new head the prefetched packet is. The next departure is only about
     // three events away, too close to hide a miss to memory (with thousands of flows the hop

@@ -41,6 +41,50 @@ TEST_CASE("a pipe delays every packet by exactly its delay, in order", "[pipe]")
     CHECK(sim.pool().in_use() == 0);
 }
 
+TEST_CASE("a packet fed straight back into a pipe does not delay the packets ahead of it",
+          "[pipe]") {
+    // A hop after the pipe sends the first packet it sees back into the same pipe, synchronously,
+    // while a second packet is still in flight. Expected, by the pipe's definition (every packet
+    // leaves exactly `delay` after it entered): the second packet at its own send time + delay,
+    // then the looped packet at the first arrival + delay.
+    Simulation sim(1);
+    const SimTime delay = SimTime::from_us(10);
+    Pipe pipe(sim.events(), delay);
+    RecordingSink sink(sim);
+    Route loop({&pipe, &sink});
+    struct LoopOnce final : PacketSink {
+        Route& loop;
+        PacketSink& sink;
+        bool looped = false;
+        LoopOnce(Route& l, PacketSink& s) : loop(l), sink(s) {}
+        void receive(Packet& p) override {
+            if (looped) return sink.receive(p);
+            looped = true;
+            p.send_on(loop);
+        }
+    } hop(loop, sink);
+    Route route({&pipe, &hop});
+
+    struct Sender final : EventHandler {
+        Simulation& sim;
+        Route& route;
+        uint32_t n = 0;
+        Sender(Simulation& s, Route& r) : sim(s), route(r) {}
+        void handle_event(uint32_t) override { make_packet(sim, 0, 100, n++).send_on(route); }
+    } sender(sim, route);
+    sim.events().schedule_at(SimTime::zero(), sender);
+    sim.events().schedule_at(SimTime::from_us(3), sender);
+    while (sim.events().step()) {
+    }
+
+    REQUIRE(sink.times.size() == 2);
+    CHECK(sink.seqnos[0] == 1);
+    CHECK(sink.times[0] == SimTime::from_us(3) + delay);
+    CHECK(sink.seqnos[1] == 0);
+    CHECK(sink.times[1] == delay + delay);
+    CHECK(sim.pool().in_use() == 0);
+}
+
 TEST_CASE("a link server serves back-to-back packets at exactly its rate", "[server]") {
     // Expected: k-th departure at k * size * 8 / rate (1500 B at 100 Mb/s = 120 µs).
     Simulation sim(1);
