@@ -3,12 +3,15 @@
 // allocates.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cassert>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "event_list.h"
@@ -37,19 +40,44 @@ public:
 
 // The ordered hops a packet visits. A topology builds routes once; packets point at them. The
 // first hops live inside the Route, so following a short route (a dumbbell's) reads one cache
-// line per flow instead of a Route and a separately allocated array.
+// line per flow instead of a Route and a separately allocated array. It is 40 bytes, so a flow's
+// route and another small per-flow record (a dumbbell puts the bottleneck's service record there)
+// share one line.
 class Route {
 public:
     Route() = default;
     explicit Route(const std::vector<PacketSink*>& hops) {
         for (PacketSink* h : hops) push_back(*h);
     }
+    Route(const Route& other) {
+        for (size_t i = 0; i < other.size(); ++i) push_back(other.hop(i));
+    }
+    Route& operator=(const Route& other) {
+        if (this != &other) *this = Route(other);
+        return *this;
+    }
+    Route(Route&& other) noexcept
+        : size_(std::exchange(other.size_, 0)),
+          overflow_capacity_(std::exchange(other.overflow_capacity_, 0)),
+          inline_(other.inline_),
+          overflow_(std::move(other.overflow_)) {}
+    Route& operator=(Route&& other) noexcept {
+        size_ = std::exchange(other.size_, 0);
+        overflow_capacity_ = std::exchange(other.overflow_capacity_, 0);
+        inline_ = other.inline_;
+        overflow_ = std::move(other.overflow_);
+        return *this;
+    }
+    ~Route() = default;
+
     void push_back(PacketSink& hop) {
         assert(size_ < 0xffff && "Packet::next_hop is 16 bits");
-        if (size_ < kInline)
+        if (size_ < kInline) {
             inline_[size_] = &hop;
-        else
-            overflow_.push_back(&hop);
+        } else {
+            if (size_ - kInline == overflow_capacity_) grow_overflow();
+            overflow_[size_ - kInline] = &hop;
+        }
         ++size_;
     }
     size_t size() const { return size_; }
@@ -71,17 +99,26 @@ public:
         std::vector<PacketSink*> hops;
         for (size_t k = 0; k < size_; ++k) hops.push_back(&this->hop(k));
         hops.insert(hops.begin() + static_cast<std::ptrdiff_t>(i), &hop);
-        size_ = 0;
-        overflow_.clear();
-        for (PacketSink* h : hops) push_back(*h);
+        *this = Route(hops);
     }
 
 private:
-    static constexpr size_t kInline = 4;
-    size_t size_ = 0;
+    // Routes are built once, so growing the overflow array by doubling, with a copy, is cheap.
+    void grow_overflow() {
+        const uint32_t grown = overflow_capacity_ == 0 ? 4 : 2 * overflow_capacity_;
+        auto bigger = std::make_unique<PacketSink*[]>(grown);
+        std::copy(overflow_.get(), overflow_.get() + overflow_capacity_, bigger.get());
+        overflow_ = std::move(bigger);
+        overflow_capacity_ = grown;
+    }
+
+    static constexpr uint32_t kInline = 3;  // a dumbbell's data route: queue, pipe, receiver
+    uint32_t size_ = 0;
+    uint32_t overflow_capacity_ = 0;
     std::array<PacketSink*, kInline> inline_{};
-    std::vector<PacketSink*> overflow_;  // hops beyond the first kInline
+    std::unique_ptr<PacketSink*[]> overflow_;  // hops beyond the first kInline
 };
+static_assert(sizeof(Route) == 40);
 
 enum class PacketKind : uint8_t { Data, Ack, Probe, Free };
 
