@@ -15,6 +15,7 @@
 // send() would re-enter the sender.
 #pragma once
 
+#include <cassert>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -271,14 +272,20 @@ public:
 // Inline (both ACK handlers sample the RTT on every ACK): as a call it cost a frame and the
 // argument shuffling around the few adds and shifts of RFC 6298 §2.
 inline void TcpSrc::update_rto(SimTime sample) {
+    // Every value here is a non-negative duration (a sample is now minus an earlier send time),
+    // so the divisions by 2, 4 and 8 are done unsigned, as shifts; signed, the compiler has to
+    // round negative values toward zero too. The results are the same.
+    assert(sample >= SimTime::zero());
+    const auto ps = [](SimTime t) { return static_cast<uint64_t>(t.ps()); };
+    const auto time = [](uint64_t v) { return SimTime::from_ps(static_cast<int64_t>(v)); };
     if (!have_rtt_sample_) {
         have_rtt_sample_ = true;
         srtt_ = sample;
-        rttvar_ = sample / 2;
+        rttvar_ = time(ps(sample) / 2);
     } else {
         const SimTime delta = srtt_ > sample ? srtt_ - sample : sample - srtt_;
-        rttvar_ = (rttvar_ * 3 + delta) / 4;
-        srtt_ = (srtt_ * 7 + sample) / 8;
+        rttvar_ = time((ps(rttvar_) * 3 + ps(delta)) / 4);
+        srtt_ = time((ps(srtt_) * 7 + ps(sample)) / 8);
     }
     const SimTime rto = srtt_ + max(cfg_.rto_granularity, rttvar_ * 4);
     rto_ = min(max(rto, cfg_.min_rto), cfg_.max_rto);
