@@ -74,7 +74,9 @@ public:
     // indirect calls per packet fewer on the commonest queue.
     enum Hooks : uint8_t { kOverridden, kDefaultHooks };
     Queue(EventList& events, PacketPool& pool, QueueLimits limits, Hooks hooks = kOverridden)
-        : events_(events), pool_(pool), limits_(limits), default_hooks_(hooks == kDefaultHooks) {}
+        : events_(events), pool_(pool), limits_(limits), default_hooks_(hooks == kDefaultHooks) {
+        update_fast_path();
+    }
     virtual ~Queue() = default;
     Queue(const Queue&) = delete;
     Queue& operator=(const Queue&) = delete;
@@ -83,7 +85,7 @@ public:
     // Inline for the commonest case, a drop-tail queue without marking that has room (a server
     // calls it per packet); everything else takes the general path out of line.
     void enqueue(Packet& p) {
-        if (default_hooks_ && mark_k_pkts_ == 0 && fits(p)) [[likely]] {
+        if (packets_ < fast_path_packets_) [[likely]] {
             ++stats_.arrived_pkts;
             stats_.arrived_bytes += p.size_bytes;
             add(p);
@@ -126,7 +128,10 @@ public:
     // Step marking, on top of whatever the discipline does (DCTCP's switch rule, RFC 8257 §3.1):
     // an ECN-capable packet admitted while `k_pkts` or more packets are queued (so that with it
     // the queue exceeds K) is marked CE. 0 turns it off. Never drops anything.
-    void set_mark_threshold_pkts(uint64_t k_pkts) { mark_k_pkts_ = k_pkts; }
+    void set_mark_threshold_pkts(uint64_t k_pkts) {
+        mark_k_pkts_ = k_pkts;
+        update_fast_path();
+    }
     uint64_t mark_threshold_pkts() const { return mark_k_pkts_; }
 
 protected:
@@ -167,6 +172,15 @@ private:
         if (packets_ > stats_.max_queued_pkts) stats_.max_queued_pkts = packets_;
     }
     void count_drop(Packet& p, DropReason reason);
+    // The inline arrival path's whole test, one compare: a drop-tail queue without marking whose
+    // only limit is a packet count admits a packet while fewer than that many are queued (then
+    // fits() holds). 0 sends every arrival down the general path.
+    void update_fast_path() {
+        const bool packets_only = limits_.bytes == std::numeric_limits<uint64_t>::max() &&
+                                  limits_.work == SimTime::never();
+        fast_path_packets_ =
+            default_hooks_ && mark_k_pkts_ == 0 && packets_only ? limits_.packets : 0;
+    }
 
     EventList& events_;
     PacketPool& pool_;
@@ -177,6 +191,7 @@ private:
     SimTime work_ = SimTime::zero();
     SimTime empty_since_ = SimTime::zero();
     uint64_t mark_k_pkts_ = 0;
+    uint64_t fast_path_packets_ = 0;  // see update_fast_path()
     bool default_hooks_;
     PacketFifo fifo_;  // used by the default store() and take_next() only
 };
