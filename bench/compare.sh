@@ -36,6 +36,9 @@
 #   BENCH_SCALE=x      multiply every simulated duration by x (default 1; 0.1 for a quicker look)
 #   BENCH_QUICK=1      a hundredth of the simulated durations, for a smoke test (not a measurement)
 #   BENCH_FATTREE=0    skip the FatTree row
+#   BENCH_CPU=n        run every process of both simulators on core n (taskset), not wherever the
+#                      scheduler puts it: on a virtual machine whose cores run at different speeds
+#                      from minute to minute, neither side then profits from a faster core
 #
 # htsim is driven by bench/htsim_dumbbell.cpp, compiled here against HTSIM_DIR/sim/libhtsim.a
 # (built with htsim's own Makefile, in HTSIM_DIR, if it is missing). Nothing of htsim is copied.
@@ -56,6 +59,14 @@ if ! [[ "$scale" =~ ^[0-9]*\.?[0-9]+$ ]] || ! awk -v s="$scale" 'BEGIN {exit !(s
     exit 2
 fi
 [ "$quick" = 1 ] && scale=$(awk -v s="$scale" 'BEGIN {print s / 100}')
+pin=()
+if [ -n "${BENCH_CPU:-}" ]; then
+    if ! [[ "$BENCH_CPU" =~ ^[0-9]+$ ]] || [ "$BENCH_CPU" -ge "$(nproc)" ]; then
+        echo "compare: BENCH_CPU=$BENCH_CPU: expected a core number from 0 to $(($(nproc) - 1))" >&2
+        exit 2
+    fi
+    pin=(taskset -c "$BENCH_CPU")
+fi
 
 htsim=""
 if [ -n "${HTSIM_DIR:-}" ]; then
@@ -88,7 +99,7 @@ faster() {  # RATE_A RATE_B -> the larger
 
 [ -n "${CORELINK_BIN:-}" ] && corelink_commit+=" (worktree; binaries from $CORELINK_BIN)"
 echo "corelink $corelink_commit$([ -n "$htsim" ] && echo ", htsim $htsim_commit" || echo " (HTSIM_DIR unset: corelink alone)")"
-echo "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); fastest of $repeat interleaved runs each"
+echo "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); fastest of $repeat interleaved runs each$([ -n "${BENCH_CPU:-}" ] && echo ", all on core $BENCH_CPU")"
 printf '%-22s %8s %8s %14s %14s %8s %12s %10s\n' scenario flows sim_s corelink_pps htsim_pps ratio \
     ns_per_pkt vs_N64
 ns64=""
@@ -98,11 +109,11 @@ run_scenario() {  # LABEL FLOWS RATE_MBPS BUFFER_PKTS DURATION_S
     local warm
     warm=$(awk -v d="$dur" 'BEGIN {print d / 2}')
     for _ in $(seq 1 "$repeat"); do
-        line=$("$bin" --flows "$n" --rate-mbps "$rate" --rtt-ms 10 --buffer-pkts "$buf" \
+        line=$("${pin[@]}" "$bin" --flows "$n" --rate-mbps "$rate" --rtt-ms 10 --buffer-pkts "$buf" \
             --duration-s "$dur" --warmup-s "$warm" --csv --bench 2>&1 >/dev/null | grep '^bench:')
         c_best=$(faster "$c_best" "$(field pkts_per_wall_s "$line")")
         if [ -n "$htsim" ]; then
-            line=$("$htsim" "$n" "$rate" 10 "$buf" "$dur" 2>&1 >/dev/null | grep '^bench:')
+            line=$("${pin[@]}" "$htsim" "$n" "$rate" 10 "$buf" "$dur" 2>&1 >/dev/null | grep '^bench:')
             h_best=$(faster "$h_best" "$(field pkts_per_wall_s "$line")")
         fi
     done
@@ -127,7 +138,7 @@ if [ "${BENCH_FATTREE:-1}" = 1 ] && [ -x "$(dirname "$bin")/datacenter" ]; then
     [ "$quick" = 1 ] && dur=0.02 warm=0.01
     best=0
     for _ in $(seq 1 "$repeat"); do
-        line=$("$(dirname "$bin")/datacenter" --k 16 --subflows 8 --tm permutation --link-mbps 100 \
+        line=$("${pin[@]}" "$(dirname "$bin")/datacenter" --k 16 --subflows 8 --tm permutation --link-mbps 100 \
             --mptcp-cc lia --duration-s "$dur" --warmup-s "$warm" --csv --bench 2>&1 >/dev/null |
             grep '^bench:')
         best=$(faster "$best" "$(field data_pkts_per_wall_s "$line")")
