@@ -13,6 +13,19 @@ using namespace corelink;
 using corelink::testing::make_packet;
 using corelink::testing::RecordingSink;
 
+namespace {
+
+// Each event sends one 100-byte packet on `route`, numbered 0, 1, 2, ... in its seqno.
+struct Sender final : EventHandler {
+    Simulation& sim;
+    Route& route;
+    uint32_t n = 0;
+    Sender(Simulation& s, Route& r) : sim(s), route(r) {}
+    void handle_event(uint32_t) override { make_packet(sim, 0, 100, n++).send_on(route); }
+};
+
+}  // namespace
+
 TEST_CASE("a pipe delays every packet by exactly its delay, in order", "[pipe]") {
     // Expected: arrival = send time + delay, exactly (integer picoseconds).
     Simulation sim(1);
@@ -21,13 +34,7 @@ TEST_CASE("a pipe delays every packet by exactly its delay, in order", "[pipe]")
     RecordingSink sink(sim);
     Route route({&pipe, &sink});
 
-    struct Sender final : EventHandler {
-        Simulation& sim;
-        Route& route;
-        uint32_t n = 0;
-        Sender(Simulation& s, Route& r) : sim(s), route(r) {}
-        void handle_event(uint32_t) override { make_packet(sim, 0, 100, n++).send_on(route); }
-    } sender(sim, route);
+    Sender sender(sim, route);
     const std::vector<int64_t> send_ps{0, 5, 5, 1'000'000, 90'000'000, 90'000'001};
     for (int64_t t : send_ps) sim.events().schedule_at(SimTime::from_ps(t), sender);
     while (sim.events().step()) {
@@ -65,13 +72,7 @@ TEST_CASE("a packet fed straight back into a pipe does not delay the packets ahe
     } hop(loop, sink);
     Route route({&pipe, &hop});
 
-    struct Sender final : EventHandler {
-        Simulation& sim;
-        Route& route;
-        uint32_t n = 0;
-        Sender(Simulation& s, Route& r) : sim(s), route(r) {}
-        void handle_event(uint32_t) override { make_packet(sim, 0, 100, n++).send_on(route); }
-    } sender(sim, route);
+    Sender sender(sim, route);
     sim.events().schedule_at(SimTime::zero(), sender);
     sim.events().schedule_at(SimTime::from_us(3), sender);
     while (sim.events().step()) {
