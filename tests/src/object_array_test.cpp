@@ -13,7 +13,7 @@ using namespace corelink;
 namespace {
 // Cache-line aligned like the TCP endpoints; records its construction and destruction order.
 struct alignas(64) Tracked {
-    Tracked(int id, std::vector<int>& log) : id(id), log(log) {}
+    Tracked(int id_value, std::vector<int>& log_to) : id(id_value), log(log_to) {}
     Tracked(const Tracked&) = delete;
     ~Tracked() { log.push_back(-id); }
     int id;
