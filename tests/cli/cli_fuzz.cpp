@@ -316,7 +316,7 @@ int main(int argc, char** argv) {
         for (int c = 0; c < cases_per_binary; ++c) {
             Case k{"random", {}, false, ""};
             const size_t flags = 1 + rng.below(3);
-            bool hostile = false;
+            bool any_hostile = false;
             for (size_t f = 0; f < flags; ++f) {
                 const Option& o = table[rng.below(table.size())];
                 if (o.name == "config" || o.name == "out" || o.type == "flag" || o.type == "text" ||
@@ -326,7 +326,7 @@ int main(int argc, char** argv) {
                     // inf, -inf, nan, 1e300, -1e300: never valid.
                     k.args.insert(k.args.end(),
                                   {"--" + o.name, kHostileNumbers[rng.below(5)].second});
-                    hostile = true;
+                    any_hostile = true;
                 } else {
                     const std::string v = valid_value(o, rng);
                     if (v.empty()) continue;
@@ -339,7 +339,7 @@ int main(int argc, char** argv) {
                 k.args.insert(k.args.end(), {"--out", k.out_dir});
             }
             if (rng.below(4) == 0) k.args.push_back("--csv");
-            k.must_refuse = hostile;
+            k.must_refuse = any_hostile;
             cases.push_back(k);
         }
 
