@@ -15,7 +15,7 @@ namespace corelink {
 class QueueSampler final : private EventHandler {
 public:
     QueueSampler(EventList& events, const Queue& queue, SimTime interval)
-        : events_(events), queue_(queue), interval_(interval), timer_(events, *this) {}
+        : queue_(queue), interval_(interval), timer_(events, *this) {}
     QueueSampler(const QueueSampler&) = delete;
     QueueSampler& operator=(const QueueSampler&) = delete;
 
@@ -24,10 +24,9 @@ public:
         histogram_.assign(histogram_.size(), 0);
         samples_ = 0;
         total_ = 0;
-        if (!running_) {
-            running_ = true;
-            timer_.arm_in(SimTime::zero());
-        }
+        // Once started, the timer is always armed for the next sample (it is disarmed only while
+        // that sample is taken, and start() is not called from there).
+        if (!timer_.armed()) timer_.arm_in(SimTime::zero());
     }
 
     uint64_t samples() const { return samples_; }
@@ -58,10 +57,8 @@ private:
         timer_.arm_in(interval_);
     }
 
-    EventList& events_;
     const Queue& queue_;
     SimTime interval_;
-    bool running_ = false;
     std::vector<uint64_t> histogram_;
     uint64_t samples_ = 0;
     uint64_t total_ = 0;
