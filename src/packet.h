@@ -8,6 +8,7 @@
 #include <cassert>
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <memory>
 #include <span>
 #include <string_view>
@@ -29,10 +30,12 @@ class PacketSink : public EventHandler {
 public:
     ~PacketSink() override = default;
     // Only a hop that schedules events overrides this; one that has not scheduled any is never
-    // called.
-    void handle_event(uint32_t tag) override {
+    // called, and if it were (a hop that schedules but forgot to override), the run stops here
+    // rather than dropping the event silently in a release build.
+    [[noreturn]] void handle_event(uint32_t tag) override {
         (void)tag;
         assert(false && "an event for a hop that schedules none");
+        std::abort();
     }
     // Takes ownership of `p`: forward it (p.send_on()), hold it, or release it to the pool.
     virtual void receive(Packet& p) = 0;
