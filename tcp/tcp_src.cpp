@@ -182,7 +182,7 @@ void TcpSrc::on_dup_ack() {
     recover_ = highest_sent_;
     in_fast_recovery_ = true;
     partial_ack_seen_ = false;
-    ++cold_->fast_recoveries;
+    ++fast_recoveries_;
     cwr_pending_ = true;
     send_packet(last_acked_ + 1, true);
     cwnd_ = ssthresh_ + 3.0 * mss();

@@ -92,7 +92,7 @@ void TcpSrc::sack_enter_recovery() {
     ssthresh_ = loss_ssthresh_bytes();
     cwnd_ = ssthresh_;
     in_fast_recovery_ = true;
-    ++cold_->fast_recoveries;
+    ++fast_recoveries_;
     cwr_pending_ = true;
     cold_->high_rxt = last_acked_;
     sack_retransmit(seg_of(last_acked_ + 1));
