@@ -193,7 +193,7 @@ void TcpSrc::on_ecn_echo() {
     ssthresh_ = loss_ssthresh_bytes();
     cwnd_ = ssthresh_;
     ecn_recover_ = highest_sent_;
-    ++cold_->ecn_reductions;
+    ++ecn_reductions_;
     cwr_pending_ = true;
     if (trace_enabled_) trace_cwnd(true);
 }

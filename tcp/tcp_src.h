@@ -86,7 +86,7 @@ public:
     // Detection only: the sender does not undo the window reduction.
     uint64_t spurious_timeouts() const { return spurious_timeouts_; }
     uint64_t fast_recoveries() const { return fast_recoveries_; }
-    uint64_t ecn_reductions() const { return cold_->ecn_reductions; }
+    uint64_t ecn_reductions() const { return ecn_reductions_; }
     // SACK: the scoreboard, and RFC 6675's HighRxt (highest byte retransmitted in this recovery).
     const SackScoreboard& scoreboard() const { return cold_->scoreboard; }
     uint64_t high_rxt() const { return cold_->high_rxt; }
@@ -232,6 +232,7 @@ private:
     // a line nothing else of that ACK touches; with 16,384 flows at 1 Gb/s that one miss was 5%
     // of the run's wall time.
     uint64_t fast_recoveries_ = 0;
+    uint64_t ecn_reductions_ = 0;  // likewise, counted on the ACK that carries an ECN echo
 
     // Cold: configuration, SACK and DCTCP state, rare counters, tracing, in a block of its own,
     // so the sender itself is five lines (320 bytes) and thousands of senders span as few pages
@@ -252,7 +253,6 @@ private:
         TcpConfig config;
         TcpSink* sink = nullptr;
         SimTime finish_time = SimTime::never();
-        uint64_t ecn_reductions = 0;
         SimTime trace_interval = SimTime::zero();
         SimTime last_trace = SimTime::zero();
         std::vector<CwndSample> cwnd_trace;

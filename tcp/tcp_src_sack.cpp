@@ -206,7 +206,7 @@ void TcpSrc::on_dctcp_cut() {
     cwnd_ = std::max(cwnd_ * (1.0 - cold_->dctcp.alpha() / 2.0), 2.0 * mss());
     ssthresh_ = cwnd_;
     ecn_recover_ = highest_sent_;
-    ++cold_->ecn_reductions;
+    ++ecn_reductions_;
     cwr_pending_ = true;
     if (trace_enabled_) trace_cwnd(true);
 }
