@@ -7,6 +7,7 @@
 #
 #   bash bench/instructions.sh              N = 64, 1024, 4096, 16384
 #   bash bench/instructions.sh 64 16384     the N given
+#   bash bench/instructions.sh --help       this text
 #
 # Scenario: compare.sh's dumbbell (1 Gb/s, 10 ms RTT, 833-packet drop-tail buffer). Each N runs
 # twice under callgrind, for 3 and for 6 simulated seconds with the same 1.5-s warm-up and seed.
@@ -20,6 +21,9 @@
 #
 # Environment: CORELINK_BIN=dir (default build/bin), the dumbbell to count.
 set -euo pipefail
+case "${1:-}" in
+    -h | --help) awk 'NR > 1 && /^#/ {sub(/^# ?/, ""); print; next} NR > 1 {exit}' "$0"; exit 0 ;;
+esac
 cd "$(dirname "$0")/.."
 bin=${CORELINK_BIN:-build/bin}/dumbbell
 [ -x "$bin" ] || { echo "instructions: build first (bash scripts/test.sh)" >&2; exit 2; }
