@@ -149,18 +149,12 @@ private:
                         best = a + 2;
                         best_key = a[2].key;
                     }
-                    if (e.key <= best_key) {
-                        *a = e;
-                        return;
-                    }
-                    *a = *best;
-                    *best = e;
-                    return;
-                }
-                for (Entry* c = best + 1; c < last; ++c) {
-                    if (c->key < best_key) {
-                        best = c;
-                        best_key = c->key;
+                } else {
+                    for (Entry* c = best + 1; c < last; ++c) {
+                        if (c->key < best_key) {
+                            best = c;
+                            best_key = c->key;
+                        }
                     }
                 }
                 if (e.key <= best_key) {
