@@ -57,11 +57,12 @@ first=""
 for n in "${flows[@]}"; do
     read -r ir3 p3 _ < <(count "$n" 3)
     read -r ir6 p6 ev6 < <(count "$n" 6)
-    awk -v n="$n" -v a="$ir3" -v b="$ir6" -v pa="$p3" -v pb="$p6" -v ev="$ev6" -v f="$first" '
-        BEGIN {
-            if (pb <= pa) { print "instructions: no data packets between 3 and 6 s at N = " n > "/dev/stderr"; exit 2 }
-            per = (b - a) / (pb - pa)
-            printf "%8d %14.0f %14s %12.1f %10s\n", n, (pb - pa) / 3, ev, per, (f == "" ? "1.00x" : sprintf("%.2fx", per / f))
-        }'
-    [ -n "$first" ] || first=$(awk -v a="$ir3" -v b="$ir6" -v pa="$p3" -v pb="$p6" 'BEGIN {print (b - a) / (pb - pa)}')
+    if [ "$p6" -le "$p3" ]; then
+        echo "instructions: no data packets between 3 and 6 s at N = $n" >&2
+        exit 2
+    fi
+    per=$(awk -v a="$ir3" -v b="$ir6" -v pa="$p3" -v pb="$p6" 'BEGIN {print (b - a) / (pb - pa)}')
+    [ -n "$first" ] || first=$per
+    awk -v n="$n" -v pkts=$((p6 - p3)) -v ev="$ev6" -v per="$per" -v f="$first" \
+        'BEGIN {printf "%8d %14.0f %14s %12.1f %9.2fx\n", n, pkts / 3, ev, per, per / f}'
 done
