@@ -26,7 +26,7 @@ void EventList::unpark() {
             for (const Entry& e : overflow_) {
                 const uint64_t b = static_cast<uint64_t>(time_of(e).ps()) >> kBucketShift;
                 if (b < horizon_ + kBuckets)
-                    park(wheel_[b & (kBuckets - 1)], e);
+                    park(wheel_[b & (kBuckets - 1)], parked_entry(e));
                 else
                     overflow_[kept++] = e;
             }
@@ -46,20 +46,23 @@ void EventList::unpark() {
         // entries that will fire get their owner's lines prefetched (a TCP sender's timeout reads
         // its four hot lines, the next, and sends on its route, which the dumbbell keeps in the
         // line after the sender).
-        for_each_parked(bucket, [](const Entry& e) { __builtin_prefetch(e.handler); });
+        for_each_parked(bucket, [](const Parked& p) { __builtin_prefetch(p.timer); });
         size_t moved = 0;
-        for_each_parked(bucket, [&](const Entry& e) {
+        for_each_parked(bucket, [&](const Parked& p) {
             ++moved;
-            // Only Timers park entries (push_timer is theirs).
-            Timer& t = static_cast<Timer&>(*e.handler);
-            if (e.tag != t.generation_) return;     // stale: superseded by an earlier re-arm
-            if (t.deadline_ == SimTime::never()) {  // cancelled
+            Timer& t = *p.timer;
+            if (p.generation != t.generation_) return;  // stale: superseded by an earlier re-arm
+            if (t.deadline_ == SimTime::never()) {      // cancelled
                 t.queued_at_ = SimTime::never();
                 return;
             }
-            if (t.deadline_ > time_of(e)) {  // moved later: follow it now
+            // The Timer's live entry: due at queued_at_, unless re-armed later since.
+            assert(t.deadline_ >= t.queued_at_ &&
+                   static_cast<uint64_t>(t.queued_at_.ps()) >> kBucketShift == horizon_);
+            EventHandler* const handler = &t;
+            if (t.deadline_ > t.queued_at_) {  // moved later: follow it now
                 t.queued_at_ = t.deadline_;
-                const Entry later = make_entry(t.deadline_, t.deadline_seq_, e.handler, e.tag);
+                const Entry later = make_entry(t.deadline_, t.deadline_seq_, handler, p.generation);
                 const uint64_t b = static_cast<uint64_t>(t.deadline_.ps()) >> kBucketShift;
                 if (b <=
                     horizon_)  // due within this bucket (never parked in it: it is being moved)
@@ -70,7 +73,8 @@ void EventList::unpark() {
             }
             const char* owner = reinterpret_cast<const char*>(&t.owner_);
             for (int line = 0; line < 6; ++line) __builtin_prefetch(owner + 64 * line);
-            timers_.push(e);
+            // Not re-armed since it was queued: its key is that arming's.
+            timers_.push(make_entry(t.queued_at_, t.deadline_seq_, handler, p.generation));
         });
         parked_ -= moved;
         if (bucket.head != nullptr) {  // the whole chain back to the pool, in one splice
@@ -101,10 +105,15 @@ void EventList::add_block(Bucket& b) {
 
 SimTime EventList::next_time() const {
     SimTime best = SimTime::never();
-    // Parked timers are unordered; this is a scan, for diagnostics rather than the hot path.
+    // Parked timers are unordered; this is a scan, for diagnostics rather than the hot path. A
+    // stale parked entry will never fire, nor will a cancelled Timer's live one; a live one is due
+    // at its Timer's queued_at_.
+    const auto live = [&](const Timer& t, uint32_t generation) {
+        if (generation == t.generation_ && t.armed()) best = min(best, t.queued_at_);
+    };
     for (const Bucket& bucket : wheel_)
-        for_each_parked(bucket, [&](const Entry& e) { best = min(best, time_of(e)); });
-    for (const Entry& e : overflow_) best = min(best, time_of(e));
+        for_each_parked(bucket, [&](const Parked& p) { live(*p.timer, p.generation); });
+    for (const Entry& e : overflow_) live(*parked_entry(e).timer, e.tag);
     for (const Heap* h : {&events_, &timers_}) {
         if (h->empty()) continue;
         if (dispatching_ != h) {

@@ -24,6 +24,8 @@ namespace corelink {
 
 __extension__ using Uint128 = unsigned __int128;
 
+class Timer;
+
 class EventHandler {
 public:
     virtual ~EventHandler() = default;
@@ -237,7 +239,7 @@ private:
     // within its span, else in overflow_.
     void park_due(uint64_t bucket, const Entry& e) {
         if (bucket < horizon_ + kBuckets)
-            park(wheel_[bucket & (kBuckets - 1)], e);
+            park(wheel_[bucket & (kBuckets - 1)], parked_entry(e));
         else
             overflow_.push_back(e);
         ++parked_;
@@ -250,22 +252,34 @@ private:
     // new peak, so in steady state arming a timer neither allocates nor copies: with a vector per
     // bucket, each of the 1024 buckets grew by doubling, with copies, up to its own peak, and
     // together they held the sum of the buckets' peaks rather than the peak of their sum.
+    //
+    // A parked entry is only its Timer and generation, half an Entry, so a bucket's blocks are
+    // half as many lines to fetch when it moves (with thousands of flows they have left the cache
+    // since they were written). Its key need not be stored: an entry that is not stale (its
+    // generation is the Timer's) is the Timer's one live entry, due at the Timer's queued_at_ with
+    // the sequence number of the arming that set that deadline, deadline_seq_ (or the Timer has
+    // been cancelled, or re-armed later, which unpark() sees in the Timer).
+    struct Parked {
+        Timer* timer;
+        uint32_t generation;
+    };
+    static Parked parked_entry(const Entry& e);  // defined after Timer
     struct alignas(64) Block {
-        static constexpr uint32_t kEntries = 15;  // 512 bytes with the link
+        static constexpr uint32_t kEntries = 31;  // 512 bytes with the link
         Block* next;
-        Entry entries[kEntries];
+        Parked entries[kEntries];
     };
     struct Bucket {
         Block* head = nullptr;
         Block* tail = nullptr;
         uint32_t tail_fill = Block::kEntries;  // entries in *tail; "full" when there is none
     };
-    void park(Bucket& b, const Entry& e) {
+    void park(Bucket& b, const Parked& e) {
         if (b.tail_fill == Block::kEntries) add_block(b);
         b.tail->entries[b.tail_fill++] = e;
     }
     void add_block(Bucket& b);
-    // Calls f(entry) for every entry of b, in the order they were parked.
+    // Calls f(parked) for every entry of b, in the order they were parked.
     template <typename F>
     static void for_each_parked(const Bucket& b, F&& f) {
         for (const Block* k = b.head; k != nullptr; k = k->next) {
@@ -333,5 +347,10 @@ private:
     uint64_t deadline_seq_ = 0;             // tie-break order of the current arming
     SimTime queued_at_ = SimTime::never();  // time of the live heap entry, never if none
 };
+
+// Only Timers park entries (push_timer is theirs).
+inline EventList::Parked EventList::parked_entry(const Entry& e) {
+    return Parked{&static_cast<Timer&>(*e.handler), e.tag};
+}
 
 }  // namespace corelink

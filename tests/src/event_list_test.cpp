@@ -210,11 +210,11 @@ TEST_CASE("many parked timers fire in (deadline, arming order), across the wheel
     // Oracle: each armed timer fires once, at the deadline of its last arm_at, and timers due at
     // the same time fire in the order of those last arm_at calls (the event list's tie rule);
     // cancelled ones never fire. Deadlines reach 4 s, past the wheel's span (~1.1 s), and
-    // about 20 timers share each deadline, so buckets hold more than one storage block.
+    // about 40 timers share each deadline, so buckets hold more than one storage block (31).
     EventList ev;
     Recorder r(ev);
     Rng rng(11);
-    constexpr uint32_t kTimers = 4000;
+    constexpr uint32_t kTimers = 8000;
     std::vector<std::unique_ptr<Timer>> timers;
     struct Want {
         int64_t when_ps;
