@@ -13,8 +13,8 @@
 # twice under callgrind, for 3 and for 6 simulated seconds with the same 1.5-s warm-up and seed.
 # Up to 3 s the two runs are the same simulation, so the difference of their instruction counts
 # divided by the difference of their data packets is the cost per packet of simulated seconds 3 to
-# 6: set-up, start-up transient and tear-down cancel. Callgrind runs ~50x slower than native: about
-# a minute per N.
+# 6: set-up, start-up transient and tear-down cancel. Callgrind runs ~50x slower than native: the
+# four default N took 14 s together on the development machine.
 #
 # Columns: flows; data packets per simulated second (the difference); events per data packet
 # (dumbbell --bench, the 6-s run); instructions per data packet; that relative to the first N.
