@@ -17,14 +17,13 @@ void EventList::unpark() {
         if (parked_ == overflow_.size()) {
             // The wheel is empty: jump to the half turn holding the earliest overflow entry.
             uint64_t first = UINT64_MAX;
-            for (const Entry& e : overflow_)
-                first = std::min(first, static_cast<uint64_t>(time_of(e).ps()) >> kBucketShift);
+            for (const Entry& e : overflow_) first = std::min(first, bucket_of(time_of(e)));
             horizon_ = std::max(horizon_, first & ~(kBuckets / 2 - 1));
         }
         if (horizon_ % (kBuckets / 2) == 0 && !overflow_.empty()) {
             size_t kept = 0;
             for (const Entry& e : overflow_) {
-                const uint64_t b = static_cast<uint64_t>(time_of(e).ps()) >> kBucketShift;
+                const uint64_t b = bucket_of(time_of(e));
                 if (b < horizon_ + kBuckets)
                     park(wheel_[b & (kBuckets - 1)], parked_entry(e));
                 else
@@ -57,15 +56,14 @@ void EventList::unpark() {
                 return;
             }
             // The Timer's live entry: due at queued_at_, unless re-armed later since.
-            assert(t.deadline_ >= t.queued_at_ &&
-                   static_cast<uint64_t>(t.queued_at_.ps()) >> kBucketShift == horizon_);
+            assert(t.deadline_ >= t.queued_at_ && bucket_of(t.queued_at_) == horizon_);
             EventHandler* const handler = &t;
             if (t.deadline_ > t.queued_at_) {  // moved later: follow it now
                 t.queued_at_ = t.deadline_;
                 const Entry later = make_entry(t.deadline_, t.deadline_seq_, handler, p.generation);
-                const uint64_t b = static_cast<uint64_t>(t.deadline_.ps()) >> kBucketShift;
-                if (b <=
-                    horizon_)  // due within this bucket (never parked in it: it is being moved)
+                const uint64_t b = bucket_of(t.deadline_);
+                // Due within this bucket (never parked in it: it is being moved)?
+                if (b <= horizon_)
                     timers_.push(later);
                 else
                     park_due(b, later);

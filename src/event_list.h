@@ -228,7 +228,7 @@ private:
     void push_timer(SimTime when, uint64_t seq, EventHandler* handler, uint32_t tag) {
         assert(when >= now_ && "timers cannot be armed in the past");
         const Entry e = make_entry(when, seq, handler, tag);
-        const uint64_t bucket = static_cast<uint64_t>(when.ps()) >> kBucketShift;
+        const uint64_t bucket = bucket_of(when);
         if (bucket < horizon_)
             insert(timers_, e);
         else
@@ -296,6 +296,7 @@ private:
     // ordered heap holds about a millisecond's worth of timers, not one per flow. Bucket b holds
     // entries due in [b, b + 1) * 2^kBucketShift ps, for b in [horizon_, horizon_ + kBuckets).
     static constexpr unsigned kBucketShift = 30;
+    static uint64_t bucket_of(SimTime t) { return static_cast<uint64_t>(t.ps()) >> kBucketShift; }
     static constexpr uint64_t kBuckets = 1024;
     std::array<Bucket, kBuckets> wheel_;
     std::vector<Entry> overflow_;
