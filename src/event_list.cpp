@@ -101,29 +101,6 @@ void EventList::add_block(Bucket& b) {
     b.tail_fill = 0;
 }
 
-SimTime EventList::next_time() const {
-    SimTime best = SimTime::never();
-    // Parked timers are unordered; this is a scan, for diagnostics rather than the hot path. A
-    // stale parked entry will never fire, nor will a cancelled Timer's live one; a live one is due
-    // at its Timer's queued_at_.
-    const auto live = [&](const Timer& t, uint32_t generation) {
-        if (generation == t.generation_ && t.armed()) best = min(best, t.queued_at_);
-    };
-    for (const Bucket& bucket : wheel_)
-        for_each_parked(bucket, [&](const Parked& p) { live(*p.timer, p.generation); });
-    for (const Entry& e : overflow_) live(*parked_entry(e).timer, e.tag);
-    for (const Heap* h : {&events_, &timers_}) {
-        if (h->empty()) continue;
-        if (dispatching_ != h) {
-            best = min(best, time_of(h->top()));
-            continue;
-        }
-        // The top is spent: the next entry of this heap is the least of the top's children.
-        for (size_t c = 1; c <= 4 && c < h->size(); ++c) best = min(best, time_of(h->at(c)));
-    }
-    return best;
-}
-
 void Timer::queue_entry(SimTime when) {
     ++generation_;  // any older entry is now stale
     queued_at_ = when;

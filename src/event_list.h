@@ -71,7 +71,6 @@ public:
     size_t pending() const {
         return events_.size() + timers_.size() + parked_ - (dispatching_ != nullptr ? 1 : 0);
     }
-    SimTime next_time() const;
     // Heap entries popped and dispatched so far (including stale timer entries, which cost work).
     uint64_t dispatched() const { return dispatched_; }
     // Blocks of parked-timer storage allocated so far (diagnostics: it stops growing once the
@@ -102,7 +101,6 @@ private:
         bool empty() const { return v_.empty(); }
         size_t size() const { return v_.size(); }
         const Entry& top() const { return v_[0]; }
-        const Entry& at(size_t i) const { return v_[i]; }
         void push(const Entry& e) {
             v_.push_back(e);
             sift_up(v_.size() - 1, e);
