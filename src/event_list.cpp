@@ -86,12 +86,11 @@ void EventList::unpark() {
 
 void EventList::add_block(Bucket& b) {
     if (free_blocks_ == nullptr) {
-        // Not std::make_unique: that would value-initialise every entry of the chunk.
-        chunks_.emplace_back(new Block[kBlocksPerChunk]);
-        Block* const chunk = chunks_.back().get();
-        for (size_t i = 0; i < kBlocksPerChunk; ++i)
-            chunk[i].next = i + 1 < kBlocksPerChunk ? &chunk[i + 1] : nullptr;
+        const size_t n = chunks_.empty() ? kFirstChunkBlocks : kChunkBlocks;
+        Block* const chunk = chunks_.emplace_back(n).data();
+        for (size_t i = 0; i < n; ++i) chunk[i].next = i + 1 < n ? &chunk[i + 1] : nullptr;
         free_blocks_ = chunk;
+        pool_blocks_ += n;
     }
     Block* const k = free_blocks_;
     free_blocks_ = k->next;

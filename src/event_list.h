@@ -14,7 +14,6 @@
 #include <cassert>
 #include <cstddef>
 #include <cstdint>
-#include <memory>
 #include <vector>
 
 #include "object_array.h"
@@ -75,7 +74,7 @@ public:
     uint64_t dispatched() const { return dispatched_; }
     // Blocks of parked-timer storage allocated so far (diagnostics: it stops growing once the
     // number of parked timers has reached its peak).
-    size_t parked_blocks() const { return chunks_.size() * kBlocksPerChunk; }
+    size_t parked_blocks() const { return pool_blocks_; }
 
 private:
     friend class Timer;
@@ -298,11 +297,18 @@ private:
     static constexpr uint64_t kBuckets = 1024;
     std::array<Bucket, kBuckets> wheel_;
     std::vector<Entry> overflow_;
-    Block* free_blocks_ = nullptr;                  // the pool's unused blocks, linked by next
-    std::vector<std::unique_ptr<Block[]>> chunks_;  // the pool's storage, never shrunk
-    static constexpr size_t kBlocksPerChunk = 64;   // 32 KiB
-    uint64_t horizon_ = 0;                          // the first bucket not yet moved into timers_
-    size_t parked_ = 0;                             // entries in wheel_ and overflow_
+    Block* free_blocks_ = nullptr;  // the pool's unused blocks, linked by next
+    // The pool's storage, never shrunk: a first chunk of 64 blocks (32 KiB, from the heap), then
+    // chunks of 4,096 (2 MiB, each one huge page; object_array.h) once more are needed. Arming a
+    // timer writes the tail block of whichever bucket its deadline falls in, so with thousands of
+    // flows the tails in use lie all over the pool: on 4 KiB heap pages each such write risked a
+    // TLB miss of its own besides the cache miss.
+    std::vector<BlockVector<Block>> chunks_;
+    size_t pool_blocks_ = 0;  // blocks in chunks_
+    static constexpr size_t kFirstChunkBlocks = 64;
+    static constexpr size_t kChunkBlocks = 4096;
+    uint64_t horizon_ = 0;  // the first bucket not yet moved into timers_
+    size_t parked_ = 0;     // entries in wheel_ and overflow_
     // While a handler runs: the heap whose top is the spent entry being dispatched, until an
     // insert into that heap replaces it. Nothing else may look at that top meanwhile.
     Heap* dispatching_ = nullptr;
