@@ -296,7 +296,9 @@ private:
     static uint64_t bucket_of(SimTime t) { return static_cast<uint64_t>(t.ps()) >> kBucketShift; }
     static constexpr uint64_t kBuckets = 1024;
     std::array<Bucket, kBuckets> wheel_;
-    std::vector<Entry> overflow_;
+    // Backed-off retransmit timers (RTOs past the wheel's span) and their stale entries: 24,000
+    // entries (768 KiB) at 16,384 flows, so in huge-page blocks (object_array.h) once large.
+    BlockVector<Entry> overflow_;
     Block* free_blocks_ = nullptr;  // the pool's unused blocks, linked by next
     // The pool's storage, never shrunk: a first chunk of 64 blocks (32 KiB, from the heap), then
     // chunks of 4,096 (2 MiB, each one huge page; object_array.h) once more are needed. Arming a
