@@ -23,35 +23,31 @@ set -euo pipefail
 case "${1:-}" in
     -h | --help) awk 'NR > 1 && /^#/ {sub(/^# ?/, ""); print; next} NR > 1 {exit}' "$0"; exit 0 ;;
 esac
+me=ab
+# shellcheck source=bench/lib.sh
+source "$(dirname "$0")/lib.sh"  # no cd: the build directories may be relative to the caller
 [ $# -ge 2 ] || { echo "ab: expected two or more build directories (see --help)" >&2; exit 2; }
 for dir in "$@"; do
     [ -x "$dir/dumbbell" ] || { echo "ab: $dir: no dumbbell binary there" >&2; exit 2; }
 done
 flows=${AB_FLOWS:-16384} seconds=${AB_SECONDS:-60} rounds=${AB_ROUNDS:-15}
-cpu=${AB_CPU:-$(($(nproc) - 1))}
 [[ "$flows" =~ ^[1-9][0-9]*$ ]] || { echo "ab: AB_FLOWS=$flows: expected a positive integer" >&2; exit 2; }
 [[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "ab: AB_ROUNDS=$rounds: expected a positive integer" >&2; exit 2; }
 awk -v s="$seconds" 'BEGIN {exit !(s + 0 > 0)}' ||
     { echo "ab: AB_SECONDS=$seconds: expected a positive number of seconds" >&2; exit 2; }
-if ! [[ "$cpu" =~ ^[0-9]+$ ]] || [ "$cpu" -ge "$(nproc)" ]; then
-    echo "ab: AB_CPU=$cpu: expected a core number from 0 to $(($(nproc) - 1))" >&2
-    exit 2
-fi
-command -v taskset >/dev/null || { echo "ab: needs taskset (Debian: util-linux)" >&2; exit 2; }
+cpu=${AB_CPU:-$(($(nproc) - 1))}
+pin_to AB_CPU "$cpu"
 
 builds=("$@")
 times=$(mktemp)
 trap 'rm -f "$times"' EXIT
-warmup=$(awk -v s="$seconds" 'BEGIN {print s / 2}')
 echo "dumbbell 1 Gb/s, 10 ms, 833 packets, $flows flows, $seconds simulated s; $rounds rounds" \
     "on core $cpu, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 for ((round = 0; round < rounds; round++)); do
     for ((k = 0; k < ${#builds[@]}; k++)); do
         b=$(((round + k) % ${#builds[@]}))
-        line=$(taskset -c "$cpu" "${builds[$b]}/dumbbell" --flows "$flows" --rate-mbps 1000 \
-            --rtt-ms 10 --buffer-pkts 833 --duration-s "$seconds" --warmup-s "$warmup" --csv \
-            --bench 2>&1 >/dev/null | grep '^bench:')
-        rate=$(sed -n 's/.* pkts_per_wall_s=\([^ ]*\).*/\1/p' <<<"$line")
+        line=$(dumbbell_bench "${builds[$b]}/dumbbell" "$flows" 1000 833 "$seconds")
+        rate=$(field pkts_per_wall_s "$line")
         [ -n "$rate" ] || { echo "ab: ${builds[$b]}/dumbbell printed no bench line" >&2; exit 2; }
         echo "$round $b $rate" >>"$times"
     done

@@ -49,6 +49,9 @@
 # link-time optimisation, profile feedback or -march=native.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+me=compare
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 bin=${CORELINK_BIN:-build/bin}/dumbbell
 [ -x "$bin" ] || { echo "compare: build first (bash scripts/test.sh)" >&2; exit 2; }
 repeat=${BENCH_REPEAT:-3}
@@ -59,14 +62,7 @@ if ! [[ "$scale" =~ ^[0-9]*\.?[0-9]+$ ]] || ! awk -v s="$scale" 'BEGIN {exit !(s
     exit 2
 fi
 [ "$quick" = 1 ] && scale=$(awk -v s="$scale" 'BEGIN {print s / 100}')
-pin=()
-if [ -n "${BENCH_CPU:-}" ]; then
-    if ! [[ "$BENCH_CPU" =~ ^[0-9]+$ ]] || [ "$BENCH_CPU" -ge "$(nproc)" ]; then
-        echo "compare: BENCH_CPU=$BENCH_CPU: expected a core number from 0 to $(($(nproc) - 1))" >&2
-        exit 2
-    fi
-    pin=(taskset -c "$BENCH_CPU")
-fi
+pin_to BENCH_CPU "${BENCH_CPU:-}"
 
 htsim=""
 if [ -n "${HTSIM_DIR:-}" ]; then
@@ -90,9 +86,6 @@ fi
 corelink_commit=$(git rev-parse --short HEAD)
 git diff --quiet HEAD -- src tcp topologies experiments bench 2>/dev/null || corelink_commit+="+dirty"
 
-field() {  # NAME LINE -> value of NAME= in LINE
-    sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"
-}
 faster() {  # RATE_A RATE_B -> the larger
     awk -v a="$1" -v b="$2" 'BEGIN {print (a > b ? a : b)}'
 }
@@ -106,11 +99,8 @@ ns64=""
 run_scenario() {  # LABEL FLOWS RATE_MBPS BUFFER_PKTS DURATION_S
     local label=$1 n=$2 rate=$3 buf=$4 dur=$5 c_best=0 h_best=0 line
     dur=$(awk -v d="$dur" -v s="$scale" 'BEGIN {print d * s}')
-    local warm
-    warm=$(awk -v d="$dur" 'BEGIN {print d / 2}')
     for _ in $(seq 1 "$repeat"); do
-        line=$("${pin[@]}" "$bin" --flows "$n" --rate-mbps "$rate" --rtt-ms 10 --buffer-pkts "$buf" \
-            --duration-s "$dur" --warmup-s "$warm" --csv --bench 2>&1 >/dev/null | grep '^bench:')
+        line=$(dumbbell_bench "$bin" "$n" "$rate" "$buf" "$dur")
         c_best=$(faster "$c_best" "$(field pkts_per_wall_s "$line")")
         if [ -n "$htsim" ]; then
             line=$("${pin[@]}" "$htsim" "$n" "$rate" 10 "$buf" "$dur" 2>&1 >/dev/null | grep '^bench:')
