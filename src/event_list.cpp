@@ -90,7 +90,6 @@ void EventList::add_block(Bucket& b) {
         Block* const chunk = chunks_.emplace_back(n).data();
         for (size_t i = 0; i < n; ++i) chunk[i].next = i + 1 < n ? &chunk[i + 1] : nullptr;
         free_blocks_ = chunk;
-        pool_blocks_ += n;
     }
     Block* const k = free_blocks_;
     free_blocks_ = k->next;

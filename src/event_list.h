@@ -74,7 +74,11 @@ public:
     uint64_t dispatched() const { return dispatched_; }
     // Blocks of parked-timer storage allocated so far (diagnostics: it stops growing once the
     // number of parked timers has reached its peak).
-    size_t parked_blocks() const { return pool_blocks_; }
+    size_t parked_blocks() const {
+        size_t blocks = 0;
+        for (const BlockVector<Block>& chunk : chunks_) blocks += chunk.size();
+        return blocks;
+    }
 
 private:
     friend class Timer;
@@ -306,7 +310,6 @@ private:
     // flows the tails in use lie all over the pool: on 4 KiB heap pages each such write risked a
     // TLB miss of its own besides the cache miss.
     std::vector<BlockVector<Block>> chunks_;
-    size_t pool_blocks_ = 0;  // blocks in chunks_
     static constexpr size_t kFirstChunkBlocks = 64;
     static constexpr size_t kChunkBlocks = 4096;
     uint64_t horizon_ = 0;  // the first bucket not yet moved into timers_
