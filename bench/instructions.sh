@@ -17,7 +17,11 @@
 # four default N took 14 s together on the development machine.
 #
 # Columns: flows; data packets per simulated second (the difference); events per data packet
-# (dumbbell --bench, the 6-s run); instructions per data packet; that relative to the first N.
+# (dumbbell --bench, the 6-s run); instructions per data packet; that relative to the first N;
+# mispredicted conditional and indirect branches per data packet, from callgrind's branch model
+# (--branch-sim=yes: simple predictors, not the CPU's own, so read them as which way and roughly
+# how much the counts move with N, not as this machine's counts; the indirect model predicts each
+# call site's last target, where a CPU's history-based predictor does better).
 #
 # Environment: CORELINK_BIN=dir (default build/bin), the dumbbell to count.
 set -euo pipefail
@@ -38,25 +42,28 @@ done
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-count() {  # FLOWS DURATION_S -> "instructions data_pkts events_per_data_pkt"
+count() {  # FLOWS DURATION_S -> "instructions cond_mispredicts indirect_mispredicts data_pkts
+    # events_per_data_pkt"
     local out="$tmp/cg.out" bench
-    bench=$(valgrind --tool=callgrind --callgrind-out-file="$out" "$bin" --flows "$1" \
-        --rate-mbps 1000 --rtt-ms 10 --buffer-pkts 833 --duration-s "$2" --warmup-s 1.5 --csv \
-        --bench 2>&1 >/dev/null | grep '^bench:')
-    local ir
-    ir=$(sed -n 's/^summary: *\([0-9]*\).*/\1/p' "$out")
-    [ -n "$ir" ] || ir=$(sed -n 's/^totals: *\([0-9]*\).*/\1/p' "$out")
-    echo "$ir $(sed -n 's/.* data_pkts=\([0-9]*\).*/\1/p' <<<"$bench")" \
+    bench=$(valgrind --tool=callgrind --branch-sim=yes --callgrind-out-file="$out" "$bin" \
+        --flows "$1" --rate-mbps 1000 --rtt-ms 10 --buffer-pkts 833 --duration-s "$2" \
+        --warmup-s 1.5 --csv --bench 2>&1 >/dev/null | grep '^bench:')
+    # The events line names the columns of the totals: Ir Bc Bcm Bi Bim.
+    local counts
+    counts=$(awk '/^events:/ {for (i = 2; i <= NF; i++) col[$i] = i - 1}
+        /^(summary|totals):/ && !done {print $(col["Ir"] + 1), $(col["Bcm"] + 1), $(col["Bim"] + 1); done = 1}' "$out")
+    echo "$counts $(sed -n 's/.* data_pkts=\([0-9]*\).*/\1/p' <<<"$bench")" \
         "$(sed -n 's/.* events_per_data_pkt=\([0-9.]*\).*/\1/p' <<<"$bench")"
 }
 
 echo "corelink $(git rev-parse --short HEAD 2>/dev/null || echo unknown); dumbbell 1 Gb/s, 10 ms," \
     "833 packets; callgrind, simulated seconds 3 to 6"
-printf '%8s %14s %14s %12s %10s\n' flows pkts_per_sim_s events_per_pkt instr_per_pkt vs_first
+printf '%8s %14s %14s %12s %10s %14s %14s\n' flows pkts_per_sim_s events_per_pkt instr_per_pkt \
+    vs_first cond_miss_pkt ind_miss_pkt
 first=""
 for n in "${flows[@]}"; do
-    read -r ir3 p3 _ < <(count "$n" 3)
-    read -r ir6 p6 ev6 < <(count "$n" 6)
+    read -r ir3 bc3 bi3 p3 _ < <(count "$n" 3)
+    read -r ir6 bc6 bi6 p6 ev6 < <(count "$n" 6)
     if [ "$p6" -le "$p3" ]; then
         echo "instructions: no data packets between 3 and 6 s at N = $n" >&2
         exit 2
@@ -64,5 +71,6 @@ for n in "${flows[@]}"; do
     per=$(awk -v a="$ir3" -v b="$ir6" -v pa="$p3" -v pb="$p6" 'BEGIN {print (b - a) / (pb - pa)}')
     [ -n "$first" ] || first=$per
     awk -v n="$n" -v pkts=$((p6 - p3)) -v ev="$ev6" -v per="$per" -v f="$first" \
-        'BEGIN {printf "%8d %14.0f %14s %12.1f %9.2fx\n", n, pkts / 3, ev, per, per / f}'
+        -v bc=$((bc6 - bc3)) -v bi=$((bi6 - bi3)) 'BEGIN {printf "%8d %14.0f %14s %12.1f %9.2fx %14.2f %14.2f\n",
+        n, pkts / 3, ev, per, per / f, bc / pkts, bi / pkts}'
 done
