@@ -1,0 +1,179 @@
+// What a cache line of scattered per-flow state costs on this machine: the measure behind
+// corelink's wall time per packet as the flow count grows (README, "Speed"). A simulation with
+// thousands of flows touches a few lines of a different flow on nearly every event, and its
+// prefetches keep many such misses in flight at once; this probe does the same to a plain array,
+// without the simulator, so the machine's side of the cost is seen alone.
+//
+// A region of F MiB is cut into 512-byte objects (eight lines each), linked in one random cycle.
+// C independent chains walk that cycle, taking turns, so up to C misses overlap (C = 1: each miss
+// waits for the one before, the latency; C = 16: about the overlap a simulator's prefetches get).
+// At every object a chain reads L of its lines: the first holds the link to the next object, the
+// others are read alongside it. Printed per (F, C, L): wall time per object visited and per line.
+//
+//   mem_probe                          F = 0.25, 2, 8, 32, 128 MiB; C = 1, 16; L = 1, 4
+//   mem_probe --mib 8,64 --chains 16 --lines 1,2,4,8
+//   mem_probe --help
+//
+// Wall time on a shared or virtual machine drifts between runs: compare rows of one run.
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <random>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <sys/mman.h>
+
+namespace {
+
+constexpr size_t kLine = 64;
+constexpr size_t kObject = 512;  // eight lines
+constexpr size_t kHugePage = size_t{2} << 20U;
+constexpr uint64_t kVisits = 2'000'000;  // object visits timed per row
+
+[[noreturn]] void usage_error(const std::string& message) {
+    std::fprintf(stderr, "mem_probe: %s\n", message.c_str());
+    std::exit(2);
+}
+
+std::string number(double v) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", v);
+    return text;
+}
+
+// "a,b,c" -> numbers, each in [lo, hi]; `flag` names the option in the error.
+std::vector<double> parse_list(std::string_view flag, const char* text, double lo, double hi,
+                               bool integers) {
+    std::vector<double> out;
+    std::string_view rest(text);
+    while (true) {
+        const size_t comma = rest.find(',');
+        const std::string item(rest.substr(0, comma));
+        char* end = nullptr;
+        const double v = std::strtod(item.c_str(), &end);
+        const bool whole = v == static_cast<double>(static_cast<int64_t>(v));
+        if (item.empty() || end != item.c_str() + item.size() || !(v >= lo && v <= hi) ||
+            (integers && !whole))
+            usage_error(std::string(flag) + ": expected a comma-separated list of " +
+                        (integers ? "integers" : "numbers") + " in [" + number(lo) + ", " +
+                        number(hi) + "], got '" + text + "'");
+        out.push_back(v);
+        if (comma == std::string_view::npos) break;
+        rest.remove_prefix(comma + 1);
+    }
+    return out;
+}
+
+// The region, on huge pages where the kernel gives them (as corelink's per-flow arrays ask).
+class Region {
+public:
+    explicit Region(size_t bytes) : bytes_((bytes + kHugePage - 1) / kHugePage * kHugePage) {
+        data_ = static_cast<char*>(std::aligned_alloc(kHugePage, bytes_));
+        if (data_ == nullptr) usage_error("cannot allocate " + std::to_string(bytes_) + " bytes");
+#ifdef MADV_HUGEPAGE
+        madvise(data_, bytes_, MADV_HUGEPAGE);
+#endif
+        std::memset(data_, 0, bytes_);  // fault every page in before timing
+    }
+    Region(const Region&) = delete;
+    Region& operator=(const Region&) = delete;
+    ~Region() {
+        std::free(data_);
+    }
+    char* object(size_t i) const {
+        return data_ + i * kObject;
+    }
+
+private:
+    size_t bytes_;
+    char* data_;
+};
+
+// Wall nanoseconds per object visit for C chains reading L lines of each object.
+double probe(const Region& region, size_t objects, size_t chains, size_t lines) {
+    std::vector<uint32_t> order(objects);
+    for (size_t i = 0; i < objects; ++i) order[i] = static_cast<uint32_t>(i);
+    std::mt19937_64 rng(12345);  // fixed: the same cycle every run
+    std::shuffle(order.begin(), order.end(), rng);
+    for (size_t i = 0; i < objects; ++i) {
+        const uint32_t next = order[(i + 1) % objects];
+        std::memcpy(region.object(order[i]), &next, sizeof next);
+    }
+    std::vector<uint32_t> at(chains);
+    for (size_t c = 0; c < chains; ++c) at[c] = order[c * (objects / chains)];
+    uint64_t checksum = 0;
+    auto walk = [&](uint64_t visits) {
+        for (uint64_t v = 0; v < visits; v += chains) {
+            for (size_t c = 0; c < chains; ++c) {
+                const char* o = region.object(at[c]);
+                uint32_t next;
+                std::memcpy(&next, o, sizeof next);
+                for (size_t l = 1; l < lines; ++l)
+                    checksum += *static_cast<const volatile char*>(o + l * kLine + 8);
+                at[c] = next;
+            }
+        }
+    };
+    walk(std::min<uint64_t>(kVisits, 4 * objects));  // warm the caches and TLBs this row uses
+    const auto start = std::chrono::steady_clock::now();
+    walk(kVisits);
+    const auto stop = std::chrono::steady_clock::now();
+    if (checksum == 1) std::fputs("", stdout);  // keeps the reads
+    const uint64_t visited = (kVisits + chains - 1) / chains * chains;
+    return std::chrono::duration<double, std::nano>(stop - start).count() /
+           static_cast<double>(visited);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<double> mib = {0.25, 2, 8, 32, 128};
+    std::vector<double> chains = {1, 16};
+    std::vector<double> lines = {1, 4};
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg(argv[i]);
+        if (arg == "-h" || arg == "--help") {
+            std::puts(
+                "usage: mem_probe [--mib LIST] [--chains LIST] [--lines LIST]\n"
+                "Wall time per cache line of scattered 512-byte objects: C independent random\n"
+                "walks over F MiB, reading L lines of each object visited.\n"
+                "  --mib LIST     region sizes, MiB, each in [0.0625, 16384] (default "
+                "0.25,2,8,32,128)\n"
+                "  --chains LIST  walks in flight at once, each in [1, 64] (default 1,16)\n"
+                "  --lines LIST   lines read per object, each in [1, 8] (default 1,4)\n"
+                "Columns: region_mib chains lines ns_per_object ns_per_line.");
+            return 0;
+        }
+        if (i + 1 >= argc) usage_error(std::string(arg) + ": missing value; see --help");
+        const char* value = argv[++i];
+        if (arg == "--mib")
+            mib = parse_list(arg, value, 0.0625, 16384, false);
+        else if (arg == "--chains")
+            chains = parse_list(arg, value, 1, 64, true);
+        else if (arg == "--lines")
+            lines = parse_list(arg, value, 1, 8, true);
+        else
+            usage_error("unknown option '" + std::string(arg) +
+                        "'; accepted: --mib, --chains, --lines, --help");
+    }
+    std::printf("%10s %7s %6s %14s %12s\n", "region_mib", "chains", "lines", "ns_per_object",
+                "ns_per_line");
+    for (const double m : mib) {
+        const size_t objects = static_cast<size_t>(m * double(size_t{1} << 20U)) / kObject;
+        const Region region(objects * kObject);
+        for (const double c : chains) {
+            const size_t k = std::min(static_cast<size_t>(c), objects);
+            for (const double l : lines) {
+                const double ns = probe(region, objects, k, static_cast<size_t>(l));
+                std::printf("%10g %7zu %6.0f %14.2f %12.2f\n", m, k, l, ns, ns / l);
+                std::fflush(stdout);
+            }
+        }
+    }
+    return 0;
+}
