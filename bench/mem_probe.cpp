@@ -4,14 +4,21 @@
 // prefetches keep many such misses in flight at once; this probe does the same to a plain array,
 // without the simulator, so the machine's side of the cost is seen alone.
 //
-// A region of F MiB is cut into 512-byte objects (eight lines each), linked in one random cycle.
+// A region of F MiB is cut into objects of B bytes (512 unless told), linked in one random cycle.
 // C independent chains walk that cycle, taking turns, so up to C misses overlap (C = 1: each miss
 // waits for the one before, the latency; C = 16: about the overlap a simulator's prefetches get).
 // At every object a chain reads L of its lines: the first holds the link to the next object, the
-// others are read alongside it. Printed per (F, C, L): wall time per object visited and per line.
+// others are read alongside it. Printed per (F, B, C, L): wall time per object visited and per
+// line. In objects larger than eight lines, the L lines start at an offset that varies from object
+// to object, so that the lines read do not all fall in the same few cache sets.
 //
-//   mem_probe                          F = 0.25, 2, 8, 32, 128 MiB; C = 1, 16; L = 1, 4
+// Objects of 4096 bytes, one per page, against 512-byte ones in a region 8x smaller read the same
+// lines of the same number of objects, spread over 8x as many pages: the difference is what
+// address translation (the TLB) costs, and whether huge pages help it on this machine.
+//
+//   mem_probe                          F = 0.25, 2, 8, 32, 128 MiB; B = 512; C = 1, 16; L = 1, 4
 //   mem_probe --mib 8,64 --chains 16 --lines 1,2,4,8
+//   mem_probe --mib 64 --object-bytes 4096 --chains 16 --lines 4
 //   mem_probe --help
 //
 // Wall time on a shared or virtual machine drifts between runs: compare rows of one run.
@@ -31,7 +38,6 @@
 namespace {
 
 constexpr size_t kLine = 64;
-constexpr size_t kObject = 512;  // eight lines
 constexpr size_t kHugePage = size_t{2} << 20U;
 constexpr uint64_t kVisits = 2'000'000;  // object visits timed per row
 
@@ -85,8 +91,8 @@ public:
     ~Region() {
         std::free(data_);
     }
-    char* object(size_t i) const {
-        return data_ + i * kObject;
+    char* data() const {
+        return data_;
     }
 
 private:
@@ -94,8 +100,20 @@ private:
     char* data_;
 };
 
+// Where object i's lines start: its first byte, or a line further in when the object is larger
+// than eight lines (varied from object to object, as the file's header says).
+struct Layout {
+    char* base;
+    size_t object_bytes;
+    char* object(size_t i) const {
+        const size_t spare_lines = object_bytes / kLine - 8;
+        return base + i * object_bytes +
+               (spare_lines == 0 ? 0 : (i * 5) % (spare_lines + 1) * kLine);
+    }
+};
+
 // Wall nanoseconds per object visit for C chains reading L lines of each object.
-double probe(const Region& region, size_t objects, size_t chains, size_t lines) {
+double probe(Layout region, size_t objects, size_t chains, size_t lines) {
     std::vector<uint32_t> order(objects);
     for (size_t i = 0; i < objects; ++i) order[i] = static_cast<uint32_t>(i);
     std::mt19937_64 rng(12345);  // fixed: the same cycle every run
@@ -135,18 +153,23 @@ int main(int argc, char** argv) {
     std::vector<double> mib = {0.25, 2, 8, 32, 128};
     std::vector<double> chains = {1, 16};
     std::vector<double> lines = {1, 4};
+    std::vector<double> object_bytes = {512};
     for (int i = 1; i < argc; ++i) {
         const std::string_view arg(argv[i]);
         if (arg == "-h" || arg == "--help") {
             std::puts(
-                "usage: mem_probe [--mib LIST] [--chains LIST] [--lines LIST]\n"
-                "Wall time per cache line of scattered 512-byte objects: C independent random\n"
-                "walks over F MiB, reading L lines of each object visited.\n"
-                "  --mib LIST     region sizes, MiB, each in [0.0625, 16384] (default "
+                "usage: mem_probe [--mib LIST] [--object-bytes LIST] [--chains LIST] [--lines "
+                "LIST]\n"
+                "Wall time per cache line of scattered objects: C independent random walks over\n"
+                "F MiB of B-byte objects, reading L lines of each object visited.\n"
+                "  --mib LIST           region sizes, MiB, each in [0.0625, 16384] (default "
                 "0.25,2,8,32,128)\n"
-                "  --chains LIST  walks in flight at once, each in [1, 64] (default 1,16)\n"
-                "  --lines LIST   lines read per object, each in [1, 8] (default 1,4)\n"
-                "Columns: region_mib chains lines ns_per_object ns_per_line.");
+                "  --object-bytes LIST  object sizes, bytes: 512, 1024, 2048 or 4096 (default "
+                "512)\n"
+                "  --chains LIST        walks in flight at once, each in [1, 64] (default 1,16)\n"
+                "  --lines LIST         lines read per object, each in [1, 8] (default 1,4)\n"
+                "Columns: region_mib object_bytes pages chains lines ns_per_object ns_per_line\n"
+                "(pages: 4 KiB pages the objects span).");
             return 0;
         }
         if (i + 1 >= argc) usage_error(std::string(arg) + ": missing value; see --help");
@@ -157,21 +180,33 @@ int main(int argc, char** argv) {
             chains = parse_list(arg, value, 1, 64, true);
         else if (arg == "--lines")
             lines = parse_list(arg, value, 1, 8, true);
-        else
+        else if (arg == "--object-bytes") {
+            object_bytes = parse_list(arg, value, 512, 4096, true);
+            for (const double b : object_bytes)
+                if (b != 512 && b != 1024 && b != 2048 && b != 4096)
+                    usage_error("--object-bytes: expected 512, 1024, 2048 or 4096, got '" +
+                                std::string(value) + "'");
+        } else
             usage_error("unknown option '" + std::string(arg) +
-                        "'; accepted: --mib, --chains, --lines, --help");
+                        "'; accepted: --mib, --object-bytes, --chains, --lines, --help");
     }
-    std::printf("%10s %7s %6s %14s %12s\n", "region_mib", "chains", "lines", "ns_per_object",
-                "ns_per_line");
+    std::printf("%10s %12s %7s %7s %6s %14s %12s\n", "region_mib", "object_bytes", "pages",
+                "chains", "lines", "ns_per_object", "ns_per_line");
     for (const double m : mib) {
-        const size_t objects = static_cast<size_t>(m * double(size_t{1} << 20U)) / kObject;
-        const Region region(objects * kObject);
-        for (const double c : chains) {
-            const size_t k = std::min(static_cast<size_t>(c), objects);
-            for (const double l : lines) {
-                const double ns = probe(region, objects, k, static_cast<size_t>(l));
-                std::printf("%10g %7zu %6.0f %14.2f %12.2f\n", m, k, l, ns, ns / l);
-                std::fflush(stdout);
+        for (const double b : object_bytes) {
+            const auto bytes = static_cast<size_t>(b);
+            const size_t objects = static_cast<size_t>(m * double(size_t{1} << 20U)) / bytes;
+            if (objects == 0) usage_error("--mib: " + number(m) + " MiB holds no object");
+            const Region region(objects * bytes);
+            const Layout layout{region.data(), bytes};
+            for (const double c : chains) {
+                const size_t k = std::min(static_cast<size_t>(c), objects);
+                for (const double l : lines) {
+                    const double ns = probe(layout, objects, k, static_cast<size_t>(l));
+                    std::printf("%10g %12zu %7zu %7zu %6.0f %14.2f %12.2f\n", m, bytes,
+                                (objects * bytes + 4095) / 4096, k, l, ns, ns / l);
+                    std::fflush(stdout);
+                }
             }
         }
     }
