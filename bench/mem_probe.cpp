@@ -195,8 +195,8 @@ int main(int argc, char** argv) {
     for (const double m : mib) {
         for (const double b : object_bytes) {
             const auto bytes = static_cast<size_t>(b);
+            // At least 16: --mib is at least 1/16 MiB and an object at most 4 KiB.
             const size_t objects = static_cast<size_t>(m * double(size_t{1} << 20U)) / bytes;
-            if (objects == 0) usage_error("--mib: " + number(m) + " MiB holds no object");
             const Region region(objects * bytes);
             const Layout layout{region.data(), bytes};
             for (const double c : chains) {
