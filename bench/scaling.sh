@@ -13,7 +13,7 @@
 # seconds, after one short run that warms the machine up for that N; the difference of the two
 # wall times over the difference of their data packets is the marginal (steady-state) cost per
 # packet, and a run's wall time less its packets at that cost is the fixed cost. Medians over the
-# rounds. About 9 s per round for the default N.
+# rounds. About 2.5 s per round for the default N on the development machine.
 #
 # Columns: flows; events per data packet (long run); whole-run ns per packet and its ratio to the
 # first N; marginal ns per packet and its ratio to the first N; fixed cost in ms.
@@ -77,6 +77,11 @@ awk -v order="${flows[*]}" '
             for (j = i; j > 1 && a[j - 1] > a[j]; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
         return m % 2 ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2
     }
+    $5 <= $3 {
+        printf "scaling: N = %d: the long run served no more data packets than the short one\n", $1 > "/dev/stderr"
+        failed = 1
+        exit 2
+    }
     {
         k = ++count[$1]
         whole[$1, k] = $4 / $5 * 1e9
@@ -85,7 +90,8 @@ awk -v order="${flows[*]}" '
         events[$1] = $6
     }
     END {
-        printf "%8s %14s %14s %9s %16s %9s %9s\n", "flows", "events_per_pkt", "whole_ns_per_pkt",
+        if (failed) exit 2
+        printf "%8s %14s %16s %9s %19s %9s %9s\n", "flows", "events_per_pkt", "whole_ns_per_pkt",
             "vs_first", "marginal_ns_per_pkt", "vs_first", "fixed_ms"
         n = split(order, ns, " ")
         for (i = 1; i <= n; i++) {
