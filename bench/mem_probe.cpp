@@ -6,7 +6,8 @@
 //
 // A region of F MiB is cut into objects of B bytes (512 unless told), linked in one random cycle.
 // C independent chains walk that cycle, taking turns, so up to C misses overlap (C = 1: each miss
-// waits for the one before, the latency; C = 16: about the overlap a simulator's prefetches get).
+// waits for the one before, the latency; C = 16: many in flight, as when a simulator prefetches
+// the state of the next few packets' flows).
 // At every object a chain reads L of its lines: the first holds the link to the next object, the
 // others are read alongside it. Printed per (F, B, C, L): wall time per object visited and per
 // line. In objects larger than eight lines, the L lines start at an offset that varies from object
